@@ -1,0 +1,155 @@
+package org.nuage.core.federation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+import org.nuage.core.json.Json;
+import org.nuage.core.queue.WorkQueue;
+
+/**
+ * The inbox's one job: check a POSTed activity, drop it if already seen, queue a small envelope
+ * for the delivery worker and answer 202. Nothing is applied here.
+ */
+public final class InboxService {
+
+    private static final Logger LOG = Logger.getLogger(InboxService.class.getName());
+
+    /**
+     * Mastodon caps what it accepts at 1 MB as well; a Video object with many files is about 20 KB,
+     * so this leaves room without letting a sender fill the table.
+     */
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    /** ActivityPub says activity+json or ld+json with the AS profile; many servers send plain JSON. */
+    private static final Set<String> JSON_TYPES = Set.of(
+            "application/activity+json", "application/ld+json", "application/json");
+
+    private final InboxStore store;
+    private final WorkQueue queue;
+    private final Clock clock;
+
+    /** The checks, in the order they run; the first that objects answers the request. */
+    private final List<Check> checks = List.of(
+            InboxService::bodyWithinCap,
+            InboxService::jsonContentType,
+            // The HTTP signature check goes here, before the body is parsed, when federation lands:
+            // the key owner must be the activity's actor, so it also reads the parsed actor below.
+            InboxService::wellFormedActivity);
+
+    public InboxService(InboxStore store, WorkQueue queue, Clock clock) {
+        this.store = store;
+        this.queue = queue;
+        this.clock = clock;
+    }
+
+    public InboxResponse receive(InboxRequest request) {
+        for (Check check : checks) {
+            Optional<InboxResponse> rejection = check.apply(request);
+            if (rejection.isPresent()) {
+                LOG.info(() -> "inbox " + request.path() + " rejected " + rejection.get().status() + ": "
+                        + rejection.get().message());
+                return rejection.get();
+            }
+        }
+        JsonNode activity = Json.tree(request.body());
+        ReceivedActivity received = new ReceivedActivity(activity.get("id").asText(),
+                activity.get("type").asText(), actorId(activity).orElseThrow(), request.path(),
+                request.body(), clock.instant(), Optional.empty());
+        boolean recorded;
+        try {
+            recorded = store.recordIfNew(received);
+        } catch (InboxStore.TooLargeException e) {
+            return InboxResponse.reject(413, e.getMessage());
+        }
+        if (!recorded) {
+            // Senders retry on timeouts; a 2xx stops them without applying the activity twice.
+            return InboxResponse.accepted("duplicate activity " + received.activityId() + ", already received");
+        }
+        try {
+            queue.send(WorkQueue.Name.INBOUND, Json.write(received.envelope()));
+        } catch (RuntimeException e) {
+            // Without the envelope the activity would never be applied, and the sender's retry
+            // would be dropped as a duplicate: forget it so the retry gets through.
+            store.forget(received.activityId());
+            throw e;
+        }
+        return InboxResponse.accepted("accepted " + received.activityType() + " " + received.activityId());
+    }
+
+    private static Optional<InboxResponse> bodyWithinCap(InboxRequest request) {
+        if (request.body().length > MAX_BODY_BYTES) {
+            return Optional.of(InboxResponse.reject(413,
+                    "body of " + request.body().length + " bytes exceeds the " + MAX_BODY_BYTES + "-byte limit"));
+        }
+        if (request.body().length == 0) {
+            return Optional.of(InboxResponse.reject(400, "empty body: an activity was expected"));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<InboxResponse> jsonContentType(InboxRequest request) {
+        String type = request.header("content-type").orElse("");
+        String mediaType = type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!JSON_TYPES.contains(mediaType)) {
+            return Optional.of(InboxResponse.reject(415,
+                    "content type '" + type + "' is not application/activity+json or application/ld+json"));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<InboxResponse> wellFormedActivity(InboxRequest request) {
+        JsonNode activity;
+        try {
+            activity = Json.tree(request.body());
+        } catch (Json.MalformedJsonException e) {
+            return Optional.of(InboxResponse.reject(400, "malformed JSON: " + e.getMessage()));
+        }
+        if (activity == null || !activity.isObject()) {
+            return Optional.of(InboxResponse.reject(400, "an activity must be a JSON object"));
+        }
+        if (!isHttpUrl(activity.path("id").asText(null))) {
+            return Optional.of(InboxResponse.reject(400, "activity 'id' must be an absolute http(s) URL"));
+        }
+        if (!activity.path("type").isTextual() || activity.path("type").asText().isBlank()) {
+            return Optional.of(InboxResponse.reject(400, "activity 'type' must be a string"));
+        }
+        if (actorId(activity).filter(InboxService::isHttpUrl).isEmpty()) {
+            return Optional.of(InboxResponse.reject(400, "activity 'actor' must be an http(s) URL or an object with one as 'id'"));
+        }
+        return Optional.empty();
+    }
+
+    static Optional<String> actorId(JsonNode activity) {
+        JsonNode actor = activity.path("actor");
+        if (actor.isTextual()) {
+            return Optional.of(actor.asText());
+        }
+        if (actor.isObject() && actor.path("id").isTextual()) {
+            return Optional.of(actor.path("id").asText());
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isHttpUrl(String value) {
+        if (value == null || value.length() > 2048) {
+            return false;
+        }
+        try {
+            URI uri = new URI(value);
+            return uri.isAbsolute() && uri.getHost() != null
+                    && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        Optional<InboxResponse> apply(InboxRequest request);
+    }
+}

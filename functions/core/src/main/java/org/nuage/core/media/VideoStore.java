@@ -1,0 +1,12 @@
+package org.nuage.core.media;
+
+import java.util.Optional;
+
+/** Port: what is known about each upload and video. */
+public interface VideoStore {
+
+    /** Records the probe of upload {@code uploadId}; recording the same report twice is harmless. */
+    void saveProbe(String uploadId, ProbeReport report);
+
+    Optional<ProbeReport> findProbe(String uploadId);
+}
