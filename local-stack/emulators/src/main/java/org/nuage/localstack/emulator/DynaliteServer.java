@@ -1,0 +1,119 @@
+package org.nuage.localstack.emulator;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** dynalite, a DynamoDB-compatible server on LevelDB, run as a Node child process. */
+final class DynaliteServer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(DynaliteServer.class.getName());
+
+    /**
+     * The child exits when our end of its stdin closes, which happens even when this JVM is
+     * killed without running its shutdown hooks, so no dynalite outlives us.
+     */
+    private static final String EXIT_WITH_PARENT = "data:text/javascript,"
+            + "process.stdin.on('end',()=>process.exit(0));process.stdin.resume()";
+
+    /** dynalite keeps a new table CREATING for 500 ms by default; real tables take seconds anyway. */
+    private static final String TABLE_STATE_MS = "50";
+
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Process process;
+    private final int port;
+
+    private DynaliteServer(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts dynalite; {@code dataDir} null keeps its tables in memory. */
+    static DynaliteServer start(Path localStackDir, Path dataDir) {
+        Path cli = localStackDir.resolve("node_modules").resolve("dynalite").resolve("cli.js");
+        if (!Files.isRegularFile(cli)) {
+            throw new IllegalStateException("dynalite is not installed: run `npm ci` in "
+                    + localStackDir.toAbsolutePath().normalize() + " (missing " + cli + ")");
+        }
+        int port = FreePorts.next();
+        List<String> command = new ArrayList<>(List.of("node", "--import", EXIT_WITH_PARENT,
+                cli.toAbsolutePath().toString(), "--host", FreePorts.LOOPBACK, "--port", Integer.toString(port),
+                "--createTableMs", TABLE_STATE_MS, "--deleteTableMs", TABLE_STATE_MS,
+                "--updateTableMs", TABLE_STATE_MS));
+        if (dataDir != null) {
+            try {
+                Files.createDirectories(dataDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            command.add("--path");
+            command.add(dataDir.toAbsolutePath().toString());
+        }
+        Process process;
+        try {
+            process = new ProcessBuilder(command).directory(localStackDir.toFile()).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run `node` (Node.js 20 or later must be on the PATH)", e);
+        }
+        forward(process.getInputStream(), System.out);
+        forward(process.getErrorStream(), System.err);
+        DynaliteServer server = new DynaliteServer(process, port);
+        try {
+            FreePorts.awaitListening(port, STARTUP_TIMEOUT, process::isAlive, "dynalite");
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        LOG.log(System.Logger.Level.INFO, "DynamoDB (dynalite) on port {0}, {1}", port,
+                dataDir == null ? "in memory" : "data in " + dataDir);
+        return server;
+    }
+
+    URI endpoint() {
+        return URI.create("http://" + FreePorts.LOOPBACK + ":" + port);
+    }
+
+    private static void forward(InputStream in, PrintStream out) {
+        Thread pump = new Thread(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    out.println("[dynamodb] " + line);
+                }
+            } catch (IOException closed) {
+                // The process ended; nothing more to forward.
+            }
+        }, "dynalite-output");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
