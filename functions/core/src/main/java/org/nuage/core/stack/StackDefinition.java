@@ -88,8 +88,8 @@ public record StackDefinition(
     }
 
     /**
-     * A bucket; {@code publicRead} means objects are readable by anyone (bucket policy in the
-     * cloud, {@code public-read} object ACL on S3Proxy, which ignores bucket policies).
+     * A bucket; {@code publicRead} means every object is readable by anyone: a bucket policy in the
+     * cloud (new AWS buckets refuse object ACLs), the same rule built into the local S3 emulator.
      */
     public record BucketSpec(String name, boolean publicRead, List<CorsRule> cors,
             Optional<Notification> objectCreated) {

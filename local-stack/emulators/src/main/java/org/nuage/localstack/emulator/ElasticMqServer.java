@@ -38,6 +38,8 @@ final class ElasticMqServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ElasticMqServer.class.getName());
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    /** Another process may take the free port we were given before we bind it; rarely twice. */
+    private static final int BIND_ATTEMPTS = 3;
 
     /**
      * ElasticMQ's SQL persistence goes through scalikejdbc's one JVM-wide default connection pool,
@@ -73,23 +75,35 @@ final class ElasticMqServer implements AutoCloseable {
             if (persistence != null) {
                 restore(persistence, queueManager);
             }
-            int port = FreePorts.next();
-            var builder = SQSRestServerBuilder.withActorSystem(actors)
-                    .withQueueManagerActor(queueManager)
-                    .withInterface(FreePorts.LOOPBACK)
-                    .withPort(port)
-                    // Queue URLs carry this address; the default would be localhost:9324.
-                    .withServerAddress(new NodeAddress("http", FreePorts.LOOPBACK, port, ""))
-                    .withAWSRegion(region);
-            if (persistence != null) {
-                builder = builder.withQueueEventListener(persistence);
+            int port = 0;
+            SQSRestServer server = null;
+            for (int attempt = 1; server == null; attempt++) {
+                port = FreePorts.next();
+                var builder = SQSRestServerBuilder.withActorSystem(actors)
+                        .withQueueManagerActor(queueManager)
+                        .withInterface(FreePorts.LOOPBACK)
+                        .withPort(port)
+                        // Queue URLs carry this address; the default would be localhost:9324.
+                        .withServerAddress(new NodeAddress("http", FreePorts.LOOPBACK, port, ""))
+                        .withAWSRegion(region);
+                if (persistence != null) {
+                    builder = builder.withQueueEventListener(persistence);
+                }
+                SQSRestServer candidate = builder.start();
+                try {
+                    candidate.waitUntilStarted();
+                    server = candidate;
+                } catch (Exception portTakenMeanwhile) {
+                    if (attempt == BIND_ATTEMPTS) {
+                        throw new IllegalStateException("ElasticMQ could not bind a loopback port",
+                                portTakenMeanwhile);
+                    }
+                }
             }
-            SQSRestServer server = builder.start();
-            server.waitUntilStarted();
-            LOG.log(System.Logger.Level.INFO, "SQS (ElasticMQ) on port {0}, {1}", port,
+            LOG.log(System.Logger.Level.INFO, "SQS (ElasticMQ) on port {0}, {1}", Integer.toString(port),
                     persistent ? "data in " + dataDir : "in memory");
             return new ElasticMqServer(actors, server, port, persistent);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             terminate(actors);
             if (persistent) {
                 closePool();

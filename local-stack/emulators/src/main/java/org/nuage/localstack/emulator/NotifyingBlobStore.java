@@ -1,0 +1,60 @@
+package org.nuage.localstack.emulator;
+
+import java.io.InputStream;
+
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
+import org.gaul.s3proxy.blobstore.domain.MultipartUpload;
+
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
+import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
+import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+
+/**
+ * Emits S3 event notifications, which S3Proxy does not: once an object is fully stored by a
+ * PUT, a completed multipart upload or a copy, the event goes to the bucket's queue.
+ */
+final class NotifyingBlobStore extends ForwardingBlobStore {
+
+    private final ObjectCreatedNotifier notifier;
+
+    NotifyingBlobStore(BlobStore delegate, ObjectCreatedNotifier notifier) {
+        super(delegate);
+        this.notifier = notifier;
+    }
+
+    @Override
+    public PutObjectResponse putBlob(PutObjectRequest request, InputStream content) {
+        PutObjectResponse response = super.putBlob(request, content);
+        notifyStored("ObjectCreated:Put", request.bucket(), request.key());
+        return response;
+    }
+
+    @Override
+    public CompleteMultipartUploadResponse completeMultipartUpload(MultipartUpload upload,
+            CompleteMultipartUploadRequest request) {
+        CompleteMultipartUploadResponse response = super.completeMultipartUpload(upload, request);
+        notifyStored("ObjectCreated:CompleteMultipartUpload", upload.containerName(), upload.blobName());
+        return response;
+    }
+
+    @Override
+    public CopyObjectResponse copyBlob(CopyObjectRequest request) {
+        CopyObjectResponse response = super.copyBlob(request);
+        notifyStored("ObjectCreated:Copy", request.destinationBucket(), request.destinationKey());
+        return response;
+    }
+
+    /** Size and ETag come from the stored object, so they are what a later GET will see. */
+    private void notifyStored(String eventName, String bucket, String key) {
+        if (!notifier.wants(bucket, key)) {
+            return;
+        }
+        HeadObjectResponse stored = delegate().blobMetadata(bucket, key);
+        notifier.objectCreated(eventName, bucket, key, stored.contentLength(), stored.eTag());
+    }
+}
