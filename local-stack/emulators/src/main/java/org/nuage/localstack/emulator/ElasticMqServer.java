@@ -177,7 +177,12 @@ final class ElasticMqServer implements AutoCloseable {
     @Override
     public void close() {
         try {
-            server.stopAndWait();
+            // stopAndWait() also waits out every open long poll (up to 20 s); pollers are gone by
+            // now, so give the server a moment and move on.
+            scala.concurrent.Await.ready(server.stopAndGetFuture().apply(),
+                    scala.concurrent.duration.Duration.create(2, java.util.concurrent.TimeUnit.SECONDS));
+        } catch (java.util.concurrent.TimeoutException | InterruptedException e) {
+            LOG.log(System.Logger.Level.INFO, "ElasticMQ still had open long polls at stop; not waiting for them");
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "ElasticMQ REST server did not stop cleanly", e);
         }

@@ -1,0 +1,283 @@
+package org.nuage.localstack.runner;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.nuage.core.stack.StackDefinition;
+import org.nuage.localstack.emulator.AwsClients;
+import org.nuage.localstack.emulator.EmulatorOptions;
+import org.nuage.localstack.emulator.Emulators;
+import org.nuage.localstack.emulator.Endpoints;
+import org.nuage.localstack.emulator.ProvisionedStack;
+import org.nuage.localstack.emulator.ResourceProvisioner;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * One whole Nuage instance on this machine: the emulators (or external AWS-compatible endpoints),
+ * the resources from the stack definition, the four packaged functions, the HTTP gateway routed
+ * as {@code infra/} routes it, and the queue pollers that feed the workers.
+ */
+public final class LocalNuage implements AutoCloseable {
+
+    /** The handler every Quarkus Lambda exposes; Quarkus routes to the app's own handler inside. */
+    static final String QUARKUS_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+
+    /** Quarkus's thread pool reaches into java.lang at shutdown, which JDK 25 refuses without this. */
+    static final List<String> QUARKUS_JVM_OPTIONS = List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED");
+
+    /** The functions and how Lambda would be configured for each (memory MB, timeout). */
+    enum Function {
+        API(512, Duration.ofSeconds(30)),
+        INBOX(512, Duration.ofSeconds(10)),
+        DELIVERY(512, Duration.ofSeconds(StackDefinition.DELIVERY_TIMEOUT_SECONDS)),
+        TRANSCODER(2048, Duration.ofSeconds(StackDefinition.TRANSCODER_TIMEOUT_SECONDS));
+
+        final int memoryMb;
+        final Duration timeout;
+
+        Function(int memoryMb, Duration timeout) {
+            this.memoryMb = memoryMb;
+            this.timeout = timeout;
+        }
+
+        String id() {
+            return name().toLowerCase();
+        }
+    }
+
+    /** Where and how to run; see {@link #fromEnvironment}. */
+    public record Settings(Path home, InetSocketAddress address, URI publicUrl, Path dataDir, boolean inMemory,
+            Optional<URI> awsEndpoint, int maxConcurrency, StackDefinition stack, Aot aot) {
+
+        /**
+         * Reads NUAGE_HOME (the repository), NUAGE_PORT, NUAGE_PUBLIC_URL, NUAGE_DATA,
+         * NUAGE_AWS_ENDPOINT and NUAGE_MAX_CONCURRENCY, with the README's defaults.
+         */
+        public static Settings fromEnvironment(Map<String, String> env) {
+            Path home = Path.of(env.getOrDefault("NUAGE_HOME", ".")).toAbsolutePath().normalize();
+            int port = Integer.parseInt(env.getOrDefault("NUAGE_PORT", "8080"));
+            URI publicUrl = URI.create(env.getOrDefault("NUAGE_PUBLIC_URL", "http://127.0.0.1:" + port));
+            Path data = Path.of(env.getOrDefault("NUAGE_DATA", home.resolve("local-stack/data").toString()));
+            Optional<URI> endpoint = Optional.ofNullable(env.get("NUAGE_AWS_ENDPOINT")).filter(s -> !s.isBlank())
+                    .map(URI::create);
+            int concurrency = Integer.parseInt(env.getOrDefault("NUAGE_MAX_CONCURRENCY", "4"));
+            return new Settings(home, new InetSocketAddress("127.0.0.1", port), publicUrl, data.toAbsolutePath(),
+                    false, endpoint, concurrency, StackDefinition.standard("nuage"), Aot.USE);
+        }
+    }
+
+    /** What the functions' JVMs do with the JDK's AOT cache. */
+    public enum Aot {
+        /** Plain JIT start. */
+        OFF,
+        /** Start from the cache the build trained, when there is one and the JDK is 25 or newer. */
+        USE,
+        /** A training run: record the classes and profiles the workload uses, for the build. */
+        RECORD
+    }
+
+    private final Settings settings;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Map<String, FunctionSpec> specs = new LinkedHashMap<>();
+    private final Map<String, LambdaFunction> functions = new LinkedHashMap<>();
+    private SqsClient sqsClient;
+    private Endpoints endpoints;
+    private ProvisionedStack resources;
+    private HttpGateway gateway;
+
+    private LocalNuage(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts everything; on failure, stops what had started and rethrows. */
+    public static LocalNuage start(Settings settings, Consumer<String> log) {
+        return start(settings, log, true);
+    }
+
+    /**
+     * Starts only the storage (emulators and resources) and prepares the function specifications,
+     * without serving: benchmarks then start function instances of their own.
+     */
+    public static LocalNuage startStorageOnly(Settings settings, Consumer<String> log) {
+        return start(settings, log, false);
+    }
+
+    private static LocalNuage start(Settings settings, Consumer<String> log, boolean serve) {
+        LocalNuage nuage = new LocalNuage(settings);
+        try {
+            nuage.startStorage();
+            if (serve) {
+                nuage.serve(log);
+            }
+            return nuage;
+        } catch (RuntimeException | Error e) {
+            nuage.close();
+            throw e;
+        }
+    }
+
+    private void startStorage() {
+        endpoints = settings.awsEndpoint().map(this::externalEndpoints).orElseGet(() -> {
+            Emulators emulators = Emulators.start(EmulatorOptions.defaults(settings.dataDir(), settings.inMemory(),
+                    settings.stack(), settings.home().resolve("local-stack")));
+            started.add(emulators);
+            return emulators.endpoints();
+        });
+        S3Client s3 = AwsClients.s3(endpoints);
+        SqsClient sqs = AwsClients.sqs(endpoints);
+        DynamoDbClient dynamo = AwsClients.dynamoDb(endpoints);
+        started.add(s3);
+        started.add(sqs);
+        started.add(dynamo);
+        resources = new ResourceProvisioner().provision(settings.stack(), s3, sqs, dynamo);
+        sqsClient = sqs;
+        Map<String, String> environment = functionEnvironment();
+        for (Function f : Function.values()) {
+            specs.put(f.id(), spec(f, environment));
+        }
+    }
+
+    private void serve(Consumer<String> log) {
+        SqsClient sqs = sqsClient;
+        for (Function f : Function.values()) {
+            LambdaFunction function = new LambdaFunction(specs.get(f.id()), log);
+            started.add(function);
+            functions.put(f.id(), function);
+        }
+        // The same routes as the HTTP API in infra/: inbox POSTs to the inbox function, all else to api.
+        RouteTable routes = RouteTable.defaultTo(Function.API.id())
+                .route("POST", "/inbox", Function.INBOX.id())
+                .route("POST", "/accounts/*/inbox", Function.INBOX.id())
+                .route("POST", "/video-channels/*/inbox", Function.INBOX.id());
+        try {
+            gateway = HttpGateway.start(settings.address(), routes, functions.values(),
+                    HttpGateway.DEFAULT_INTEGRATION_TIMEOUT, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + settings.address()
+                    + " (is another instance using it? set NUAGE_PORT)", e);
+        }
+        started.add(gateway);
+        // Lambda's event source mappings: up to ten envelopes per batch for delivery; one upload at
+        // a time for the transcoder, whose jobs are long.
+        started.add(QueuePoller.start(sqs, resources.queueUrl(settings.stack().inbound().name()),
+                functions.get(Function.DELIVERY.id()), 10));
+        started.add(QueuePoller.start(sqs, resources.queueUrl(settings.stack().transcode().name()),
+                functions.get(Function.TRANSCODER.id()), 1));
+    }
+
+    private Endpoints externalEndpoints(URI endpoint) {
+        Map<String, String> env = System.getenv();
+        return new Endpoints(endpoint, endpoint, endpoint,
+                env.getOrDefault("AWS_ACCESS_KEY_ID", "test"), env.getOrDefault("AWS_SECRET_ACCESS_KEY", "test"),
+                env.getOrDefault("AWS_REGION", EmulatorOptions.DEFAULT_REGION));
+    }
+
+    /** What the cloud deployment sets on each function, pointed at the local endpoints. */
+    private Map<String, String> functionEnvironment() {
+        StackDefinition stack = settings.stack();
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_ACCESS_KEY_ID", endpoints.accessKey());
+        env.put("AWS_SECRET_ACCESS_KEY", endpoints.secretKey());
+        env.put("AWS_REGION", endpoints.region());
+        env.put("QUARKUS_S3_ENDPOINT_OVERRIDE", endpoints.s3().toString());
+        env.put("QUARKUS_S3_PATH_STYLE_ACCESS", "true");
+        env.put("QUARKUS_SQS_ENDPOINT_OVERRIDE", endpoints.sqs().toString());
+        env.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", endpoints.dynamodb().toString());
+        env.put("NUAGE_STACK_TABLE_NAME", stack.table().name());
+        env.put("NUAGE_STACK_ORIGINALS_BUCKET", stack.originals().name());
+        env.put("NUAGE_STACK_MEDIA_BUCKET", stack.media().name());
+        env.put("NUAGE_STACK_INBOUND_QUEUE_URL", resources.queueUrl(stack.inbound().name()));
+        env.put("NUAGE_STACK_OUTBOUND_QUEUE_URL", resources.queueUrl(stack.outbound().name()));
+        env.put("NUAGE_STACK_TRANSCODE_QUEUE_URL", resources.queueUrl(stack.transcode().name()));
+        env.put("NUAGE_INSTANCE_PUBLIC_URL", settings.publicUrl().toString());
+        return env;
+    }
+
+    private FunctionSpec spec(Function f, Map<String, String> environment) {
+        Path target = settings.home().resolve("functions").resolve(f.id()).resolve("target");
+        Path jar = runnerJar(target);
+        List<String> jvm = jvmOptions(jar, settings.aot());
+        return new FunctionSpec(f.id(), List.of(jar), QUARKUS_HANDLER, environment, f.memoryMb, f.timeout,
+                settings.maxConcurrency(), jvm, target);
+    }
+
+    /** JVM options of a Quarkus function packaged as {@code jar}, for the given use of the AOT cache. */
+    static List<String> jvmOptions(Path jar, Aot aot) {
+        List<String> jvm = new ArrayList<>(QUARKUS_JVM_OPTIONS);
+        switch (aot) {
+            case USE -> aotCache(jar).ifPresent(cache -> jvm.add("-XX:AOTCache=" + cache));
+            case RECORD -> jvm.addAll(List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + AotCache.configurationFor(jar)));
+            case OFF -> { }
+        }
+        return jvm;
+    }
+
+    /** The packaged function: {@code target/<artifact>-runner.jar}, whose manifest lists {@code lib/}. */
+    static Path runnerJar(Path target) {
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(p -> p.getFileName().toString().endsWith("-runner.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no packaged function in " + target
+                            + "; build it with: mvn -DskipTests install"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("no packaged function in " + target + "; build it with: mvn -DskipTests install", e);
+        }
+    }
+
+    /** The AOT cache the build trained next to the jar, when this JVM can use one (JDK 25+). */
+    static Optional<Path> aotCache(Path runnerJar) {
+        Path cache = AotCache.pathFor(runnerJar);
+        return Runtime.version().feature() >= 25 && Files.isRegularFile(cache) ? Optional.of(cache) : Optional.empty();
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** The specification each function runs with, e.g. to start fresh instances for a benchmark. */
+    public FunctionSpec spec(String function) {
+        return specs.get(function);
+    }
+
+    public URI url() {
+        return URI.create("http://" + gateway.address().getHostString() + ":" + gateway.address().getPort());
+    }
+
+    public Endpoints endpoints() {
+        return endpoints;
+    }
+
+    public ProvisionedStack resources() {
+        return resources;
+    }
+
+    public LambdaFunction function(String name) {
+        return functions.get(name);
+    }
+
+    @Override
+    public void close() {
+        // Reverse order: stop taking work, then the functions, then the storage they use.
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("while stopping: " + e);
+            }
+        }
+        started.clear();
+    }
+}
