@@ -37,9 +37,10 @@ public final class InboxService {
     private final List<Check> checks = List.of(
             InboxService::bodyWithinCap,
             InboxService::jsonContentType,
-            // The HTTP signature check goes here, before the body is parsed, when federation lands:
-            // the key owner must be the activity's actor, so it also reads the parsed actor below.
-            InboxService::wellFormedActivity);
+            InboxService::wellFormedActivity
+            // The HTTP signature check goes here when federation lands: it needs the parsed actor,
+            // since the signing key's owner must be the activity's actor.
+    );
 
     public InboxService(InboxStore store, WorkQueue queue, Clock clock) {
         this.store = store;
@@ -48,15 +49,16 @@ public final class InboxService {
     }
 
     public InboxResponse receive(InboxRequest request) {
+        Received checked = new Received(request);
         for (Check check : checks) {
-            Optional<InboxResponse> rejection = check.apply(request);
+            Optional<InboxResponse> rejection = check.apply(checked);
             if (rejection.isPresent()) {
                 LOG.info(() -> "inbox " + request.path() + " rejected " + rejection.get().status() + ": "
                         + rejection.get().message());
                 return rejection.get();
             }
         }
-        JsonNode activity = Json.tree(request.body());
+        JsonNode activity = checked.activity;
         ReceivedActivity received = new ReceivedActivity(activity.get("id").asText(),
                 activity.get("type").asText(), actorId(activity).orElseThrow(), request.path(),
                 request.body(), clock.instant(), Optional.empty());
@@ -81,7 +83,8 @@ public final class InboxService {
         return InboxResponse.accepted("accepted " + received.activityType() + " " + received.activityId());
     }
 
-    private static Optional<InboxResponse> bodyWithinCap(InboxRequest request) {
+    private static Optional<InboxResponse> bodyWithinCap(Received received) {
+        InboxRequest request = received.request;
         if (request.body().length > MAX_BODY_BYTES) {
             return Optional.of(InboxResponse.reject(413,
                     "body of " + request.body().length + " bytes exceeds the " + MAX_BODY_BYTES + "-byte limit"));
@@ -92,7 +95,8 @@ public final class InboxService {
         return Optional.empty();
     }
 
-    private static Optional<InboxResponse> jsonContentType(InboxRequest request) {
+    private static Optional<InboxResponse> jsonContentType(Received received) {
+        InboxRequest request = received.request;
         String type = request.header("content-type").orElse("");
         String mediaType = type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!JSON_TYPES.contains(mediaType)) {
@@ -102,10 +106,11 @@ public final class InboxService {
         return Optional.empty();
     }
 
-    private static Optional<InboxResponse> wellFormedActivity(InboxRequest request) {
+    private static Optional<InboxResponse> wellFormedActivity(Received received) {
         JsonNode activity;
         try {
-            activity = Json.tree(request.body());
+            activity = Json.tree(received.request.body());
+            received.activity = activity;
         } catch (Json.MalformedJsonException e) {
             return Optional.of(InboxResponse.reject(400, "malformed JSON: " + e.getMessage()));
         }
@@ -148,8 +153,18 @@ public final class InboxService {
         }
     }
 
+    /** A request on its way through the checks, with what they learnt so far. */
+    private static final class Received {
+        final InboxRequest request;
+        JsonNode activity;
+
+        Received(InboxRequest request) {
+            this.request = request;
+        }
+    }
+
     @FunctionalInterface
     private interface Check {
-        Optional<InboxResponse> apply(InboxRequest request);
+        Optional<InboxResponse> apply(Received received);
     }
 }

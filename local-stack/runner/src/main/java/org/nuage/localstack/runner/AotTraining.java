@@ -71,7 +71,11 @@ public final class AotTraining {
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:AOTMode=create",
+                // Module options must match the runs that use the cache, or the JVM drops its
+                // optimized module handling and much of the gain with it.
+                "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(LocalNuage.QUARKUS_JVM_OPTIONS);
+        command.addAll(List.of("-XX:AOTMode=create",
                 "-XX:AOTConfiguration=" + configuration, "-XX:AOTCache=" + cache, "-cp",
                 String.join(File.pathSeparator, Stream.concat(RuntimeClasspath.jars().stream(),
                         spec.classpath().stream()).map(Path::toString).toList())));
