@@ -95,7 +95,15 @@ public record StackDefinition(
             Optional<Notification> objectCreated) {
     }
 
-    /** Object-created events under {@code keyPrefix} are sent to the queue named {@code queue}. */
+    /**
+     * Object-created events under {@code keyPrefix} are sent to the queue named {@code queue}.
+     *
+     * <p>This, not the API enqueuing a job when it completes a multipart upload, is how an upload
+     * reaches the transcoder: S3 reports every object that really landed, whoever completed it (the
+     * API, a resumable PeerTube client, an operator's {@code aws s3 cp}), and an API call that dies
+     * between completing and enqueuing cannot lose a video. The local S3 emulator sends the same
+     * messages, so both paths are one.
+     */
     public record Notification(String queue, String keyPrefix) {
     }
 
