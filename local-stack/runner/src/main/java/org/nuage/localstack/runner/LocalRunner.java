@@ -9,10 +9,17 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class LocalRunner {
 
+    /**
+     * ElasticMQ logs every queue it creates at INFO; a person running Nuage wants the functions'
+     * logs. Held in a field because the logging framework keeps loggers only weakly.
+     */
+    private static final java.util.logging.Logger ELASTICMQ_LOG = java.util.logging.Logger.getLogger("org.elasticmq");
+
     private LocalRunner() {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        ELASTICMQ_LOG.setLevel(java.util.logging.Level.WARNING);
         LocalNuage.Settings settings = LocalNuage.Settings.fromEnvironment(System.getenv());
         LocalNuage nuage = LocalNuage.start(settings, System.out::println);
         CountDownLatch stopped = new CountDownLatch(1);
