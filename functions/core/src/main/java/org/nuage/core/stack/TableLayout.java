@@ -9,6 +9,14 @@ package org.nuage.core.stack;
  * received activity    ACTIVITY#{activity id}  ACTIVITY    inbox dedupe (conditional put), worker reads body
  * upload probe         UPLOAD#{upload id}      PROBE       transcoder records, API reads progress
  * instance counters    INSTANCE                STATS       NodeInfo usage (ADD counters)
+ * OAuth client         INSTANCE                OAUTH       token requests (put once, conditional)
+ * name claim           NAME#{name}             NAME        one namespace for accounts and channels
+ * email claim          EMAIL#{email}           EMAIL       one account per email
+ * account              ACCOUNT#{username}      PROFILE     sign-in, /users/me, /accounts/{name}
+ * channel              CHANNEL#{name}          PROFILE     /video-channels/{name}
+ *   GSI1: OWNER#{username} / CHANNEL#{name}                 an account's channels
+ *   GSI2: CHANNELS / {createdAt}#{name}                     every channel, newest first
+ * bearer token         TOKEN#{sha-256 hex}     TOKEN       authenticate a request (TTL = expiry)
  * </pre>
  *
  * Uniqueness is a conditional put on the key ({@code attribute_not_exists(PK)}), since the local
@@ -21,12 +29,42 @@ public final class TableLayout {
     public static final String PROBE_SK = "PROBE";
     public static final String INSTANCE_PK = "INSTANCE";
     public static final String STATS_SK = "STATS";
+    public static final String OAUTH_SK = "OAUTH";
+    public static final String PROFILE_SK = "PROFILE";
+    public static final String NAME_SK = "NAME";
+    public static final String EMAIL_SK = "EMAIL";
+    public static final String TOKEN_SK = "TOKEN";
+    public static final String ALL_CHANNELS = "CHANNELS";
 
     private TableLayout() {
     }
 
     public static String activityPk(String activityId) {
         return "ACTIVITY#" + activityId;
+    }
+
+    public static String namePk(String name) {
+        return "NAME#" + name;
+    }
+
+    public static String emailPk(String email) {
+        return "EMAIL#" + email;
+    }
+
+    public static String accountPk(String username) {
+        return "ACCOUNT#" + username;
+    }
+
+    public static String channelPk(String name) {
+        return "CHANNEL#" + name;
+    }
+
+    public static String ownerGsi1(String username) {
+        return "OWNER#" + username;
+    }
+
+    public static String tokenPk(String hash) {
+        return "TOKEN#" + hash;
     }
 
     public static String uploadPk(String uploadId) {

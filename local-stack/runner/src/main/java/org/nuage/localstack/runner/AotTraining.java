@@ -37,7 +37,7 @@ public final class AotTraining {
         Path scratch = Files.createTempDirectory("nuage-aot");
         LocalNuage.Settings settings = new LocalNuage.Settings(home, new InetSocketAddress("127.0.0.1", freePort()),
                 null, null, true, Optional.empty(), 1, StackDefinition.withVisibility("nuage", 60, 120, 3),
-                LocalNuage.Aot.RECORD);
+                LocalNuage.Aot.RECORD, Optional.empty());
         settings = withPublicUrl(settings);
         List<FunctionSpec> specs = new ArrayList<>();
         try (LocalNuage nuage = LocalNuage.start(settings, line -> { })) {
@@ -95,7 +95,7 @@ public final class AotTraining {
     private static LocalNuage.Settings withPublicUrl(LocalNuage.Settings s) {
         return new LocalNuage.Settings(s.home(), s.address(),
                 URI.create("http://127.0.0.1:" + s.address().getPort()), s.dataDir(), s.inMemory(), s.awsEndpoint(),
-                s.maxConcurrency(), s.stack(), s.aot());
+                s.maxConcurrency(), s.stack(), s.aot(), s.rootPassword());
     }
 
     static int freePort() throws IOException {

@@ -89,7 +89,7 @@ public final class ColdStartBenchmark {
     private static void coldStarts(Path home, int runs) throws Exception {
         LocalNuage.Settings settings = new LocalNuage.Settings(home, new InetSocketAddress("127.0.0.1", 0),
                 URI.create("http://127.0.0.1:8080"), null, true, Optional.empty(), 1,
-                StackDefinition.withVisibility("nuage", 60, 120, 3), LocalNuage.Aot.OFF);
+                StackDefinition.withVisibility("nuage", 60, 120, 3), LocalNuage.Aot.OFF, Optional.empty());
         Path scratch = Files.createTempDirectory("nuage-bench");
         Path clip = scratch.resolve("clip.mp4");
         Workload.makeClip(clip);

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.nuage.core.stack.StackDefinition;
+import org.nuage.core.stack.TableLayout;
 import org.nuage.localstack.emulator.AwsClients;
 import org.nuage.localstack.emulator.EmulatorOptions;
 import org.nuage.localstack.emulator.Emulators;
@@ -23,6 +24,7 @@ import org.nuage.localstack.emulator.Endpoints;
 import org.nuage.localstack.emulator.ProvisionedStack;
 import org.nuage.localstack.emulator.ResourceProvisioner;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -61,11 +63,19 @@ public final class LocalNuage implements AutoCloseable {
 
     /** Where and how to run; see {@link #fromEnvironment}. */
     public record Settings(Path home, InetSocketAddress address, URI publicUrl, Path dataDir, boolean inMemory,
-            Optional<URI> awsEndpoint, int maxConcurrency, StackDefinition stack, Aot aot) {
+            Optional<URI> awsEndpoint, int maxConcurrency, StackDefinition stack, Aot aot,
+            Optional<String> rootPassword) {
+
+        /** The same settings with the administrator's password set, as tests and tools need it. */
+        public Settings withRootPassword(String password) {
+            return new Settings(home, address, publicUrl, dataDir, inMemory, awsEndpoint, maxConcurrency, stack, aot,
+                    Optional.of(password));
+        }
 
         /**
          * Reads NUAGE_HOME (the repository), NUAGE_PORT, NUAGE_PUBLIC_URL, NUAGE_DATA,
-         * NUAGE_AWS_ENDPOINT and NUAGE_MAX_CONCURRENCY, with the README's defaults.
+         * NUAGE_AWS_ENDPOINT, NUAGE_MAX_CONCURRENCY and NUAGE_ROOT_PASSWORD, with the README's
+         * defaults.
          */
         public static Settings fromEnvironment(Map<String, String> env) {
             Path home = Path.of(env.getOrDefault("NUAGE_HOME", ".")).toAbsolutePath().normalize();
@@ -76,7 +86,8 @@ public final class LocalNuage implements AutoCloseable {
                     .map(URI::create);
             int concurrency = Integer.parseInt(env.getOrDefault("NUAGE_MAX_CONCURRENCY", "4"));
             return new Settings(home, new InetSocketAddress("127.0.0.1", port), publicUrl, data.toAbsolutePath(),
-                    false, endpoint, concurrency, StackDefinition.standard("nuage"), Aot.USE);
+                    false, endpoint, concurrency, StackDefinition.standard("nuage"), Aot.USE,
+                    Optional.ofNullable(env.get("NUAGE_ROOT_PASSWORD")).filter(p -> !p.isBlank()));
         }
     }
 
@@ -95,6 +106,7 @@ public final class LocalNuage implements AutoCloseable {
     private final Map<String, FunctionSpec> specs = new LinkedHashMap<>();
     private final Map<String, LambdaFunction> functions = new LinkedHashMap<>();
     private SqsClient sqsClient;
+    private Optional<String> rootToCreate = Optional.empty();
     private Endpoints endpoints;
     private ProvisionedStack resources;
     private HttpGateway gateway;
@@ -145,6 +157,8 @@ public final class LocalNuage implements AutoCloseable {
         started.add(dynamo);
         resources = new ResourceProvisioner().provision(settings.stack(), s3, sqs, dynamo);
         sqsClient = sqs;
+        rootToCreate = rootExists(dynamo) ? Optional.empty()
+                : Optional.of(settings.rootPassword().orElseGet(LocalNuage::generatePassword));
         Map<String, String> environment = functionEnvironment();
         for (Function f : Function.values()) {
             specs.put(f.id(), spec(f, environment));
@@ -177,6 +191,34 @@ public final class LocalNuage implements AutoCloseable {
                 functions.get(Function.DELIVERY.id()), 10));
         started.add(QueuePoller.start(sqs, resources.queueUrl(settings.stack().transcode().name()),
                 functions.get(Function.TRANSCODER.id()), 1));
+        createRoot(log);
+    }
+
+    /**
+     * On the first start, signs in as root once, which makes the api create the administrator (it
+     * does so on root's first sign-in rather than on every cold start), and says how to sign in.
+     */
+    private void createRoot(Consumer<String> log) {
+        if (rootToCreate.isEmpty()) {
+            return;
+        }
+        String password = rootToCreate.get();
+        RootAccount.signIn(url(), password);
+        log.accept("[runner] administrator 'root' created; password: "
+                + (settings.rootPassword().isPresent() ? "(from NUAGE_ROOT_PASSWORD)" : password + "  (shown once)"));
+    }
+
+    private boolean rootExists(DynamoDbClient dynamo) {
+        var item = dynamo.getItem(g -> g.tableName(settings.stack().table().name()).consistentRead(true)
+                .key(Map.of(StackDefinition.PK, AttributeValue.fromS(TableLayout.accountPk("root")),
+                        StackDefinition.SK, AttributeValue.fromS(TableLayout.PROFILE_SK)))).item();
+        return item != null && !item.isEmpty();
+    }
+
+    private static String generatePassword() {
+        byte[] bytes = new byte[18];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private Endpoints externalEndpoints(URI endpoint) {
@@ -204,6 +246,9 @@ public final class LocalNuage implements AutoCloseable {
         env.put("NUAGE_STACK_OUTBOUND_QUEUE_URL", resources.queueUrl(stack.outbound().name()));
         env.put("NUAGE_STACK_TRANSCODE_QUEUE_URL", resources.queueUrl(stack.transcode().name()));
         env.put("NUAGE_INSTANCE_PUBLIC_URL", settings.publicUrl().toString());
+        // A local instance is someone's own: anyone who can reach it may sign up.
+        env.put("NUAGE_INSTANCE_OPEN_REGISTRATIONS", "true");
+        rootToCreate.ifPresent(password -> env.put("NUAGE_API_ROOT_PASSWORD", password));
         return env;
     }
 

@@ -1,0 +1,30 @@
+package org.nuage.api.account;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
+import org.nuage.api.ApiConfig;
+import org.nuage.aws.config.InstanceConfig;
+import org.nuage.core.account.AccountService;
+import org.nuage.core.account.AccountStore;
+import org.nuage.core.account.PasswordHasher;
+import org.nuage.core.account.TokenService;
+import org.nuage.core.account.TokenStore;
+
+/** Wires core's account services to the AWS adapters. */
+public class AccountBeans {
+
+    @Produces
+    @ApplicationScoped
+    AccountService accountService(AccountStore store, ApiConfig api, InstanceConfig instance, Clock clock) {
+        return new AccountService(store, new PasswordHasher(api.bcryptCost()),
+                new AccountService.Policy(instance.openRegistrations(), api.defaultVideoQuotaBytes(),
+                        api.rootPassword().filter(p -> !p.isBlank())), clock);
+    }
+
+    @Produces
+    @ApplicationScoped
+    TokenService tokenService(TokenStore store, Clock clock) {
+        return new TokenService(store, clock);
+    }
+}

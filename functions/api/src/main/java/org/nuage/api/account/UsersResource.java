@@ -1,0 +1,154 @@
+package org.nuage.api.account;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nuage.core.account.Account;
+import org.nuage.core.account.AccountException;
+import org.nuage.core.account.AccountService;
+import org.nuage.core.account.AccountStore;
+import org.nuage.core.account.OAuthClient;
+import org.nuage.core.account.TokenService;
+
+/**
+ * PeerTube's user API: registration, the OAuth2 password and refresh grants, sign-out and the
+ * signed-in user's own account. One class, because JAX-RS picks a single root resource per request
+ * by its longest matching path, so two classes must not share {@code /api/v1/users}.
+ */
+@Path("/api/v1/users")
+@Produces(MediaType.APPLICATION_JSON)
+public class UsersResource {
+
+    /** PeerTube's register body: the first channel is optional and nested. */
+    public record RegisterBody(String username, String password, String email, String displayName,
+            ChannelBody channel) {
+    }
+
+    /** A channel's name and display name, as nested in the register body. */
+    public record ChannelBody(String name, String displayName) {
+    }
+
+    /** A password change needs the current password, so a stolen token cannot lock the owner out. */
+    public record MeUpdate(String currentPassword, String password) {
+    }
+
+    private final AccountService accounts;
+    private final AccountStore store;
+    private final TokenService tokens;
+    private final Caller caller;
+    private final Representations representations;
+
+    public UsersResource(AccountService accounts, AccountStore store, TokenService tokens, Caller caller,
+            Representations representations) {
+        this.accounts = accounts;
+        this.store = store;
+        this.tokens = tokens;
+        this.caller = caller;
+        this.representations = representations;
+    }
+
+    @POST
+    @Path("register")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response register(RegisterBody body) {
+        if (body == null) {
+            return Problems.problem(400, "a JSON body with username, password and email is required");
+        }
+        accounts.register(new AccountService.Registration(body.username(), body.password(), body.email(),
+                body.displayName(), body.channel() == null ? null : body.channel().name(),
+                body.channel() == null ? null : body.channel().displayName()));
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("me")
+    public Map<String, Object> me(@HeaderParam("Authorization") String authorization) {
+        Account account = accounts.account(caller.require(authorization));
+        Map<String, Object> me = new LinkedHashMap<>();
+        me.put("id", account.id());
+        me.put("username", account.username());
+        me.put("email", account.email());
+        me.put("role", Map.of("id", account.role() == Account.Role.ADMINISTRATOR ? 0 : 2,
+                "label", account.role() == Account.Role.ADMINISTRATOR ? "Administrator" : "User"));
+        me.put("videoQuota", account.videoQuotaBytes());
+        me.put("account", representations.account(account));
+        me.put("videoChannels", accounts.channelsOf(account.username()).stream().map(representations::channel).toList());
+        me.put("createdAt", account.createdAt().toString());
+        return me;
+    }
+
+    @PUT
+    @Path("me")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response updateMe(@HeaderParam("Authorization") String authorization, MeUpdate update) {
+        String username = caller.require(authorization);
+        if (update == null || update.password() == null) {
+            return Problems.problem(400, "nothing to change: give currentPassword and password");
+        }
+        accounts.changePassword(username, update.currentPassword(), update.password());
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("token")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response token(@FormParam("client_id") String clientId, @FormParam("client_secret") String clientSecret,
+            @FormParam("grant_type") String grantType, @FormParam("username") String username,
+            @FormParam("password") String password, @FormParam("refresh_token") String refreshToken) {
+        OAuthClient client = store.oauthClient(AccountService::newOAuthClient);
+        if (!client.clientId().equals(clientId) || !constantTimeEquals(client.clientSecret(), clientSecret)) {
+            return oauthError("invalid_client", "unknown OAuth client; fetch it from /api/v1/oauth-clients/local");
+        }
+        TokenService.IssuedTokens issued;
+        try {
+            if ("password".equals(grantType)) {
+                Account account = accounts.signIn(username, password);
+                issued = tokens.issue(account.username());
+            } else if ("refresh_token".equals(grantType)) {
+                issued = tokens.refresh(refreshToken);
+            } else {
+                return oauthError("unsupported_grant_type", "grant_type must be 'password' or 'refresh_token'");
+            }
+        } catch (AccountException refused) {
+            return oauthError("invalid_grant", refused.getMessage());
+        }
+        return Response.ok(Map.of(
+                "token_type", "Bearer",
+                "access_token", issued.accessToken(),
+                "refresh_token", issued.refreshToken(),
+                "expires_in", issued.accessTtl().toSeconds(),
+                "refresh_token_expires_in", issued.refreshTtl().toSeconds())).build();
+    }
+
+    @POST
+    @Path("revoke-token")
+    public Response revoke(@HeaderParam("Authorization") String authorization) {
+        String token = Caller.bearer(authorization);
+        if (token != null) {
+            tokens.revoke(token);
+        }
+        return Response.ok(Map.of()).build();
+    }
+
+    private static Response oauthError(String error, String description) {
+        // RFC 6749 section 5.2 error shape, which OAuth client libraries parse.
+        return Response.status(400).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", error, "error_description", description)).build();
+    }
+
+    private static boolean constantTimeEquals(String expected, String given) {
+        return given != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                given.getBytes(StandardCharsets.UTF_8));
+    }
+}

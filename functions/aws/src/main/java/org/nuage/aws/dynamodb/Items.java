@@ -1,0 +1,41 @@
+package org.nuage.aws.dynamodb;
+
+import static org.nuage.core.stack.StackDefinition.PK;
+import static org.nuage.core.stack.StackDefinition.SK;
+
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Small helpers for reading and writing single-table items. */
+final class Items {
+
+    private Items() {
+    }
+
+    static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(PK, s(pk), SK, s(sk));
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    static String str(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
+    static Optional<String> optionalStr(Map<String, AttributeValue> item, String name) {
+        return Optional.ofNullable(str(item, name));
+    }
+
+    static long num(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? 0 : Long.parseLong(value.n());
+    }
+}
