@@ -1,7 +1,7 @@
 package org.nuage.api.account;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.nuage.core.account.AccountException;
+import org.nuage.core.Refusal;
 import org.nuage.core.account.TokenService;
 
 /** Resolves the {@code Authorization: Bearer} header of a request to the signed-in username. */
@@ -17,10 +17,16 @@ public class Caller {
     public String require(String authorization) {
         String token = bearer(authorization);
         if (token == null) {
-            throw AccountException.unauthorized("sign in first: an 'Authorization: Bearer' token is required");
+            throw Refusal.unauthorized("sign in first: an 'Authorization: Bearer' token is required");
         }
         return tokens.authenticate(token)
-                .orElseThrow(() -> AccountException.unauthorized("the token is invalid or has expired"));
+                .orElseThrow(() -> Refusal.unauthorized("the token is invalid or has expired"));
+    }
+
+    /** The signed-in username, or empty for an anonymous or invalid request (public pages). */
+    public java.util.Optional<String> optional(String authorization) {
+        String token = bearer(authorization);
+        return token == null ? java.util.Optional.empty() : tokens.authenticate(token);
     }
 
     static String bearer(String authorization) {

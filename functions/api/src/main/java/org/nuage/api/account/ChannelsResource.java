@@ -57,7 +57,7 @@ public class ChannelsResource {
     public Map<String, Object> create(@HeaderParam("Authorization") String authorization, ChannelBody body) {
         String owner = caller.require(authorization);
         if (body == null) {
-            throw org.nuage.core.account.AccountException.badRequest("a JSON body with the channel's name is required");
+            throw org.nuage.core.Refusal.badRequest("a JSON body with the channel's name is required");
         }
         Channel channel = accounts.createChannel(owner, body.name(), body.displayName(), body.description());
         return Map.of("videoChannel", Map.of("id", channel.id(), "name", channel.name()));

@@ -4,14 +4,14 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Map;
-import org.nuage.core.account.AccountException;
+import org.nuage.core.Refusal;
 
-/** Refused account operations as RFC 9457 problem details, the way PeerTube reports errors. */
+/** Refused requests as RFC 9457 problem details, the way PeerTube reports errors. */
 @Provider
-public class Problems implements ExceptionMapper<AccountException> {
+public class Problems implements ExceptionMapper<Refusal> {
 
     @Override
-    public Response toResponse(AccountException e) {
+    public Response toResponse(Refusal e) {
         return problem(e.status(), e.getMessage());
     }
 

@@ -15,7 +15,7 @@ import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nuage.core.account.Account;
-import org.nuage.core.account.AccountException;
+import org.nuage.core.Refusal;
 import org.nuage.core.account.AccountService;
 import org.nuage.core.account.AccountStore;
 import org.nuage.core.account.OAuthClient;
@@ -120,7 +120,7 @@ public class UsersResource {
             } else {
                 return oauthError("unsupported_grant_type", "grant_type must be 'password' or 'refresh_token'");
             }
-        } catch (AccountException refused) {
+        } catch (Refusal refused) {
             return oauthError("invalid_grant", refused.getMessage());
         }
         return Response.ok(Map.of(

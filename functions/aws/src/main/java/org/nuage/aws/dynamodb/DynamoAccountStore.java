@@ -22,7 +22,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.nuage.aws.config.StackConfig;
 import org.nuage.core.account.Account;
-import org.nuage.core.account.AccountException;
+import org.nuage.core.Refusal;
 import org.nuage.core.account.AccountStore;
 import org.nuage.core.account.Channel;
 import org.nuage.core.account.OAuthClient;
@@ -57,7 +57,7 @@ public class DynamoAccountStore implements AccountStore {
                 claimed.add(claim(TableLayout.namePk(firstChannel.name()), TableLayout.NAME_SK, "channel name",
                         firstChannel.name()));
             }
-        } catch (AccountException taken) {
+        } catch (Refusal taken) {
             claimed.forEach(k -> dynamo.deleteItem(d -> d.tableName(table).key(k)));
             throw taken;
         }
@@ -74,7 +74,7 @@ public class DynamoAccountStore implements AccountStore {
             dynamo.putItem(p -> p.tableName(table).item(key).conditionExpression("attribute_not_exists(PK)"));
             return key;
         } catch (ConditionalCheckFailedException e) {
-            throw AccountException.conflict(what + " '" + value + "' is already taken");
+            throw Refusal.conflict(what + " '" + value + "' is already taken");
         }
     }
 
@@ -111,9 +111,11 @@ public class DynamoAccountStore implements AccountStore {
     @Override
     public List<Channel> channelsOf(String owner) {
         return dynamo.queryPaginator(q -> q.tableName(table).indexName(GSI1)
-                        .keyConditionExpression("#pk = :owner")
-                        .expressionAttributeNames(Map.of("#pk", GSI1_PK))
-                        .expressionAttributeValues(Map.of(":owner", s(TableLayout.ownerGsi1(owner)))))
+                        // The owner's videos share this partition of the index; channels sort under CHANNEL#.
+                        .keyConditionExpression("#pk = :owner AND begins_with(#sk, :channels)")
+                        .expressionAttributeNames(Map.of("#pk", GSI1_PK, "#sk", GSI1_SK))
+                        .expressionAttributeValues(Map.of(":owner", s(TableLayout.ownerGsi1(owner)),
+                                ":channels", s("CHANNEL#"))))
                 .items().stream().map(DynamoAccountStore::channel).toList();
     }
 

@@ -1,5 +1,6 @@
 package org.nuage.core.account;
 
+import org.nuage.core.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -48,11 +49,11 @@ public final class AccountService {
 
     public Account register(Registration form) {
         if (!policy.openRegistrations()) {
-            throw AccountException.forbidden("registrations are closed on this instance");
+            throw Refusal.forbidden("registrations are closed on this instance");
         }
         String username = Names.username(form.username());
         if (Names.isReserved(username)) {
-            throw AccountException.conflict("username '" + username + "' is reserved");
+            throw Refusal.conflict("username '" + username + "' is reserved");
         }
         String channelName = form.channelName() == null || form.channelName().isBlank()
                 ? username + "_channel" : form.channelName();
@@ -71,7 +72,7 @@ public final class AccountService {
         try {
             create(ROOT, password, "root@localhost", "root", Account.Role.ADMINISTRATOR, -1, "root_channel", null);
             return true;
-        } catch (AccountException e) {
+        } catch (Refusal e) {
             if (e.status() == 409) {
                 return false; // another instance of the function created it meanwhile
             }
@@ -101,7 +102,7 @@ public final class AccountService {
         }
         boolean matches = hasher.matches(password, account.map(Account::passwordHash).orElseGet(this::decoyHash));
         if (account.isEmpty() || !matches) {
-            throw AccountException.badRequest("invalid username or password");
+            throw Refusal.badRequest("invalid username or password");
         }
         return account.get();
     }
@@ -114,7 +115,7 @@ public final class AccountService {
     }
 
     public Account account(String username) {
-        return store.findAccount(username).orElseThrow(() -> AccountException.notFound("no account named " + username));
+        return store.findAccount(username).orElseThrow(() -> Refusal.notFound("no account named " + username));
     }
 
     public void changePassword(String username, String currentPassword, String newPassword) {
@@ -128,14 +129,14 @@ public final class AccountService {
         Channel channel = new Channel(UUID.randomUUID().toString(), Names.channel(name),
                 Names.displayName(displayName, name), Names.description(description), owner, clock.instant());
         if (Names.isReserved(channel.name())) {
-            throw AccountException.conflict("channel name '" + channel.name() + "' is reserved");
+            throw Refusal.conflict("channel name '" + channel.name() + "' is reserved");
         }
         store.createChannel(channel);
         return channel;
     }
 
     public Channel channel(String name) {
-        return store.findChannel(name).orElseThrow(() -> AccountException.notFound("no channel named " + name));
+        return store.findChannel(name).orElseThrow(() -> Refusal.notFound("no channel named " + name));
     }
 
     public List<Channel> channelsOf(String owner) {
@@ -159,7 +160,7 @@ public final class AccountService {
         Channel channel = owned(actor, name);
         if (store.channelsOf(channel.owner()).size() <= 1) {
             // PeerTube refuses it too: every account publishes through at least one channel.
-            throw AccountException.conflict("cannot delete the last channel of an account");
+            throw Refusal.conflict("cannot delete the last channel of an account");
         }
         store.deleteChannel(channel);
     }
@@ -167,17 +168,17 @@ public final class AccountService {
     private Channel owned(String actor, String name) {
         Channel channel = channel(name);
         if (!channel.owner().equals(actor)) {
-            throw AccountException.forbidden("channel " + name + " belongs to another account");
+            throw Refusal.forbidden("channel " + name + " belongs to another account");
         }
         return channel;
     }
 
     private static void checkPassword(String password) {
         if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            throw AccountException.badRequest("password must be at least " + MIN_PASSWORD_LENGTH + " characters");
+            throw Refusal.badRequest("password must be at least " + MIN_PASSWORD_LENGTH + " characters");
         }
         if (password.getBytes(StandardCharsets.UTF_8).length > PasswordHasher.MAX_PASSWORD_BYTES) {
-            throw AccountException.badRequest("password must be at most " + PasswordHasher.MAX_PASSWORD_BYTES
+            throw Refusal.badRequest("password must be at most " + PasswordHasher.MAX_PASSWORD_BYTES
                     + " bytes (bcrypt ignores the rest)");
         }
     }

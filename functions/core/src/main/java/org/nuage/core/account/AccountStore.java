@@ -1,5 +1,6 @@
 package org.nuage.core.account;
 
+import org.nuage.core.Refusal;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -14,7 +15,7 @@ public interface AccountStore {
      * Stores a new account with its first channel, claiming the username, the channel name and the
      * email; nothing is kept when any of them is taken.
      *
-     * @throws AccountException 409 naming what was taken
+     * @throws Refusal 409 naming what was taken
      */
     void createAccount(Account account, Channel firstChannel);
 
@@ -22,7 +23,7 @@ public interface AccountStore {
 
     void updateAccount(Account account);
 
-    /** Stores a new channel, claiming its name. @throws AccountException 409 when taken */
+    /** Stores a new channel, claiming its name. @throws Refusal 409 when taken */
     void createChannel(Channel channel);
 
     Optional<Channel> findChannel(String name);

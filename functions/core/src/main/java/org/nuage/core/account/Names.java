@@ -1,5 +1,6 @@
 package org.nuage.core.account;
 
+import org.nuage.core.Refusal;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -43,10 +44,10 @@ public final class Names {
 
     private static String checked(String name, Pattern pattern, String what, String alphabet) {
         if (name == null || name.isEmpty()) {
-            throw AccountException.badRequest(what + " is required");
+            throw Refusal.badRequest(what + " is required");
         }
         if (!pattern.matcher(name).matches()) {
-            throw AccountException.badRequest(what + " '" + printable(name) + "' must be 1 to 50 " + alphabet
+            throw Refusal.badRequest(what + " '" + printable(name) + "' must be 1 to 50 " + alphabet
                     + ", starting with a letter or digit");
         }
         return name;
@@ -63,18 +64,18 @@ public final class Names {
 
     public static String email(String value) {
         if (value == null || value.length() > 254 || !EMAIL.matcher(value).matches()) {
-            throw AccountException.badRequest("a valid email address is required");
+            throw Refusal.badRequest("a valid email address is required");
         }
         return value.toLowerCase(Locale.ROOT);
     }
 
     private static String text(String value, int max, String what) {
         if (value.codePointCount(0, value.length()) > max) {
-            throw AccountException.badRequest(what + " is longer than " + max + " characters");
+            throw Refusal.badRequest(what + " is longer than " + max + " characters");
         }
         // Line breaks are fine in a description; other control characters only hide or spoof text.
         if (value.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
-            throw AccountException.badRequest(what + " contains control characters");
+            throw Refusal.badRequest(what + " contains control characters");
         }
         return value;
     }

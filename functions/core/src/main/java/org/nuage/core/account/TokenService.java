@@ -1,5 +1,6 @@
 package org.nuage.core.account;
 
+import org.nuage.core.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -56,9 +57,9 @@ public final class TokenService {
      */
     public IssuedTokens refresh(String refreshToken) {
         TokenStore.StoredToken token = valid(refreshToken, TokenStore.Kind.REFRESH)
-                .orElseThrow(() -> AccountException.badRequest("invalid or expired refresh token"));
+                .orElseThrow(() -> Refusal.badRequest("invalid or expired refresh token"));
         if (!store.delete(token.hash())) {
-            throw AccountException.badRequest("invalid or expired refresh token");
+            throw Refusal.badRequest("invalid or expired refresh token");
         }
         store.delete(token.pairHash());
         return issue(token.username());

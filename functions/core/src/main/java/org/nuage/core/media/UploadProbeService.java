@@ -2,6 +2,8 @@ package org.nuage.core.media;
 
 import java.time.Duration;
 import java.util.logging.Logger;
+import org.nuage.core.video.Video;
+import org.nuage.core.video.VideoCatalog;
 
 /**
  * First step of the transcoder: when an upload lands in the originals bucket, probe it and record
@@ -19,24 +21,31 @@ public final class UploadProbeService {
 
     private final MediaProbe probe;
     private final MediaStore media;
-    private final VideoStore videos;
+    private final ProbeStore probes;
+    private final VideoCatalog videos;
 
-    public UploadProbeService(MediaProbe probe, MediaStore media, VideoStore videos) {
+    public UploadProbeService(MediaProbe probe, MediaStore media, ProbeStore probes, VideoCatalog videos) {
         this.probe = probe;
         this.media = media;
+        this.probes = probes;
         this.videos = videos;
     }
 
     public ProbeReport onUpload(ObjectCreated object) {
         String uploadId = uploadId(object.key());
-        var existing = videos.findProbe(uploadId);
+        var existing = probes.findProbe(uploadId);
         if (existing.isPresent()) {
             // A redelivered notification: the first run already recorded the outcome.
             return existing.get();
         }
         String url = media.presignedGet(object.bucket(), object.key(), PROBE_URL_VALIDITY).toString();
         ProbeReport report = probe.probe(url, object.size());
-        videos.saveProbe(uploadId, report);
+        probes.saveProbe(uploadId, report);
+        if (report.isRejected()) {
+            // The owner sees why on their video; the file stays until they delete the video.
+            videos.find(uploadId).filter(v -> v.state() != Video.State.FAILED)
+                    .ifPresent(v -> videos.save(v.withState(Video.State.FAILED, report.reason())));
+        }
         LOG.info(() -> "upload " + uploadId + ": " + report.status()
                 + report.reason().map(r -> " (" + r + ")").orElse(""));
         return report;

@@ -17,6 +17,9 @@ package org.nuage.core.stack;
  *   GSI1: OWNER#{username} / CHANNEL#{name}                 an account's channels
  *   GSI2: CHANNELS / {createdAt}#{name}                     every channel, newest first
  * bearer token         TOKEN#{sha-256 hex}     TOKEN       authenticate a request (TTL = expiry)
+ * video                VIDEO#{uuid}            VIDEO       /api/v1/videos/{uuid}, upload, transcoder state
+ *   GSI1: OWNER#{username} / VIDEO#{createdAt}#{uuid}       an account's videos, newest first
+ * storage used         ACCOUNT#{username}      QUOTA       quota check (conditional ADD)
  * </pre>
  *
  * Uniqueness is a conditional put on the key ({@code attribute_not_exists(PK)}), since the local
@@ -35,6 +38,8 @@ public final class TableLayout {
     public static final String EMAIL_SK = "EMAIL";
     public static final String TOKEN_SK = "TOKEN";
     public static final String ALL_CHANNELS = "CHANNELS";
+    public static final String VIDEO_SK = "VIDEO";
+    public static final String QUOTA_SK = "QUOTA";
 
     private TableLayout() {
     }
@@ -61,6 +66,10 @@ public final class TableLayout {
 
     public static String ownerGsi1(String username) {
         return "OWNER#" + username;
+    }
+
+    public static String videoPk(String uuid) {
+        return "VIDEO#" + uuid;
     }
 
     public static String tokenPk(String hash) {

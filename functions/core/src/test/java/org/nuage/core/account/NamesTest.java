@@ -1,5 +1,6 @@
 package org.nuage.core.account;
 
+import org.nuage.core.Refusal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,15 +19,15 @@ class NamesTest {
     @Test
     void refusesPathTricksSlashesUpperCaseAndOverlongNames() {
         for (String name : new String[] {"../x", "..", ".hidden", "a/b", "Alice", "x".repeat(51), "", "a b"}) {
-            AccountException e = assertThrows(AccountException.class, () -> Names.username(name), name);
+            Refusal e = assertThrows(Refusal.class, () -> Names.username(name), name);
             assertEquals(400, e.status());
         }
-        assertThrows(AccountException.class, () -> Names.username("alice-b"), "usernames take no '-'");
+        assertThrows(Refusal.class, () -> Names.username("alice-b"), "usernames take no '-'");
     }
 
     @Test
     void echoesARefusedNameWithoutItsControlCharacters() {
-        AccountException e = assertThrows(AccountException.class, () -> Names.username("bell\u0007\u001b[31m"));
+        Refusal e = assertThrows(Refusal.class, () -> Names.username("bell\u0007\u001b[31m"));
         assertFalse(e.getMessage().contains("\u0007"));
         assertTrue(e.getMessage().contains("bell?"), e.getMessage());
     }
@@ -34,14 +35,14 @@ class NamesTest {
     @Test
     void displayNamesAreCappedAndFreeOfControlCharacters() {
         assertEquals("fallback", Names.displayName("  ", "fallback"));
-        assertThrows(AccountException.class, () -> Names.displayName("d".repeat(121), "x"));
-        assertThrows(AccountException.class, () -> Names.displayName("a\u0000b", "x"));
+        assertThrows(Refusal.class, () -> Names.displayName("d".repeat(121), "x"));
+        assertThrows(Refusal.class, () -> Names.displayName("a\u0000b", "x"));
         assertEquals("line one\nline two", Names.description("line one\nline two"));
     }
 
     @Test
     void emailsAreCheckedAndLowerCased() {
         assertEquals("alice@example.org", Names.email("Alice@Example.org"));
-        assertThrows(AccountException.class, () -> Names.email("not-an-email"));
+        assertThrows(Refusal.class, () -> Names.email("not-an-email"));
     }
 }

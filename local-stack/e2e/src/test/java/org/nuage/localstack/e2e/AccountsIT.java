@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -31,60 +28,18 @@ class AccountsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static LocalNuage nuage;
-    private static HttpClient http;
     private static DynamoDbClient dynamo;
-    private static JsonNode client;
 
     @BeforeAll
     static void start() throws Exception {
         nuage = SharedNuage.get();
-        http = HttpClient.newHttpClient();
         dynamo = AwsClients.dynamoDb(nuage.endpoints());
-        client = JSON.readTree(send("GET", "/api/v1/oauth-clients/local", null, null, null).body());
+        Api.use(nuage);
     }
 
     @AfterAll
     static void closeClients() {
         dynamo.close();
-    }
-
-    static HttpResponse<String> send(String method, String path, String token, String contentType, String body)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(nuage.url().resolve(path)).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    static HttpResponse<String> json(String method, String path, String token, Object body) throws Exception {
-        return send(method, path, token, "application/json", body == null ? null : JSON.writeValueAsString(body));
-    }
-
-    static HttpResponse<String> tokenRequest(Map<String, String> form) throws Exception {
-        StringBuilder body = new StringBuilder("client_id=" + enc(client.path("client_id").asText())
-                + "&client_secret=" + enc(client.path("client_secret").asText()));
-        form.forEach((k, v) -> body.append('&').append(k).append('=').append(enc(v)));
-        return send("POST", "/api/v1/users/token", null, "application/x-www-form-urlencoded", body.toString());
-    }
-
-    private static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    /** Registers a fresh user and returns {username, access token, refresh token}. */
-    static String[] newUser() throws Exception {
-        String username = "u" + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<String> registered = json("POST", "/api/v1/users/register", null, Map.of(
-                "username", username, "password", "correct horse battery", "email", username + "@example.org"));
-        assertEquals(204, registered.statusCode(), registered.body());
-        JsonNode tokens = JSON.readTree(tokenRequest(Map.of("grant_type", "password", "username", username,
-                "password", "correct horse battery")).body());
-        return new String[] {username, tokens.path("access_token").asText(), tokens.path("refresh_token").asText()};
     }
 
     private static Map<String, AttributeValue> item(String pk, String sk) {
@@ -94,8 +49,8 @@ class AccountsIT {
 
     @Test
     void aNewUserRegistersSignsInAndSeesTheirAccountAndFirstChannel() throws Exception {
-        String[] user = newUser();
-        HttpResponse<String> me = send("GET", "/api/v1/users/me", user[1], null, null);
+        String[] user = Api.newUser();
+        HttpResponse<String> me = Api.send("GET", "/api/v1/users/me", user[1], null, null);
         assertEquals(200, me.statusCode(), me.body());
         JsonNode body = JSON.readTree(me.body());
         assertEquals(user[0], body.path("username").asText());
@@ -107,18 +62,18 @@ class AccountsIT {
 
     @Test
     void rootIsAnAdministratorFromTheFirstStart() throws Exception {
-        HttpResponse<String> token = tokenRequest(Map.of("grant_type", "password", "username", "root",
+        HttpResponse<String> token = Api.tokenRequest(Map.of("grant_type", "password", "username", "root",
                 "password", SharedNuage.ROOT_PASSWORD));
         assertEquals(200, token.statusCode(), token.body());
-        JsonNode me = JSON.readTree(send("GET", "/api/v1/users/me",
+        JsonNode me = JSON.readTree(Api.send("GET", "/api/v1/users/me",
                 JSON.readTree(token.body()).path("access_token").asText(), null, null).body());
         assertEquals("Administrator", me.path("role").path("label").asText());
-        assertEquals(200, send("GET", "/api/v1/accounts/root", null, null, null).statusCode());
+        assertEquals(200, Api.send("GET", "/api/v1/accounts/root", null, null, null).statusCode());
     }
 
     @Test
     void passwordsAndTokensAreStoredOnlyAsHashesAndTokensExpire() throws Exception {
-        String[] user = newUser();
+        String[] user = Api.newUser();
         String hash = item("ACCOUNT#" + user[0], "PROFILE").get("passwordHash").s();
         assertTrue(hash.startsWith("$2b$12$"), "bcrypt with cost 12: " + hash);
         assertFalse(hash.contains("correct horse"));
@@ -134,101 +89,101 @@ class AccountsIT {
 
     @Test
     void aRefreshTokenWorksOnceAndRetiresTheOldPair() throws Exception {
-        String[] user = newUser();
-        HttpResponse<String> refreshed = tokenRequest(Map.of("grant_type", "refresh_token", "refresh_token", user[2]));
+        String[] user = Api.newUser();
+        HttpResponse<String> refreshed = Api.tokenRequest(Map.of("grant_type", "refresh_token", "refresh_token", user[2]));
         assertEquals(200, refreshed.statusCode(), refreshed.body());
         String newAccess = JSON.readTree(refreshed.body()).path("access_token").asText();
         assertNotEquals(user[1], newAccess);
-        assertEquals(200, send("GET", "/api/v1/users/me", newAccess, null, null).statusCode());
-        assertEquals(401, send("GET", "/api/v1/users/me", user[1], null, null).statusCode());
-        HttpResponse<String> replay = tokenRequest(Map.of("grant_type", "refresh_token", "refresh_token", user[2]));
+        assertEquals(200, Api.send("GET", "/api/v1/users/me", newAccess, null, null).statusCode());
+        assertEquals(401, Api.send("GET", "/api/v1/users/me", user[1], null, null).statusCode());
+        HttpResponse<String> replay = Api.tokenRequest(Map.of("grant_type", "refresh_token", "refresh_token", user[2]));
         assertEquals(400, replay.statusCode());
         assertEquals("invalid_grant", JSON.readTree(replay.body()).path("error").asText());
     }
 
     @Test
     void signingOutRevokesTheToken() throws Exception {
-        String[] user = newUser();
-        assertEquals(200, send("POST", "/api/v1/users/revoke-token", user[1], null, null).statusCode());
-        assertEquals(401, send("GET", "/api/v1/users/me", user[1], null, null).statusCode());
+        String[] user = Api.newUser();
+        assertEquals(200, Api.send("POST", "/api/v1/users/revoke-token", user[1], null, null).statusCode());
+        assertEquals(401, Api.send("GET", "/api/v1/users/me", user[1], null, null).statusCode());
     }
 
     @Test
     void wrongPasswordUnknownUserAndUnknownClientAreRefused() throws Exception {
-        String[] user = newUser();
-        HttpResponse<String> wrong = tokenRequest(Map.of("grant_type", "password", "username", user[0], "password", "nope-nope"));
+        String[] user = Api.newUser();
+        HttpResponse<String> wrong = Api.tokenRequest(Map.of("grant_type", "password", "username", user[0], "password", "nope-nope"));
         assertEquals(400, wrong.statusCode());
         assertEquals("invalid_grant", JSON.readTree(wrong.body()).path("error").asText());
-        HttpResponse<String> unknown = tokenRequest(Map.of("grant_type", "password", "username", "nobody_here", "password", "whatever1"));
+        HttpResponse<String> unknown = Api.tokenRequest(Map.of("grant_type", "password", "username", "nobody_here", "password", "whatever1"));
         assertEquals(wrong.body(), unknown.body(), "an unknown user looks exactly like a wrong password");
-        HttpResponse<String> forged = send("POST", "/api/v1/users/token", null, "application/x-www-form-urlencoded",
+        HttpResponse<String> forged = Api.send("POST", "/api/v1/users/token", null, "application/x-www-form-urlencoded",
                 "client_id=x&client_secret=y&grant_type=password&username=root&password=" + SharedNuage.ROOT_PASSWORD);
         assertEquals("invalid_client", JSON.readTree(forged.body()).path("error").asText());
-        assertEquals(401, send("GET", "/api/v1/users/me", null, null, null).statusCode());
-        assertEquals(401, send("GET", "/api/v1/users/me", "made-up-token", null, null).statusCode());
+        assertEquals(401, Api.send("GET", "/api/v1/users/me", null, null, null).statusCode());
+        assertEquals(401, Api.send("GET", "/api/v1/users/me", "made-up-token", null, null).statusCode());
     }
 
     @Test
     void accountAndChannelNamesShareOneNamespace() throws Exception {
-        String[] alice = newUser();
-        String[] bob = newUser();
-        HttpResponse<String> clash = json("POST", "/api/v1/video-channels", bob[1], Map.of("name", alice[0]));
+        String[] alice = Api.newUser();
+        String[] bob = Api.newUser();
+        HttpResponse<String> clash = Api.json("POST", "/api/v1/video-channels", bob[1], Map.of("name", alice[0]));
         assertEquals(409, clash.statusCode(), clash.body());
-        HttpResponse<String> again = json("POST", "/api/v1/users/register", null, Map.of(
+        HttpResponse<String> again = Api.json("POST", "/api/v1/users/register", null, Map.of(
                 "username", bob[0] + "_channel", "password", "secret-enough", "email", UUID.randomUUID() + "@example.org"));
         assertEquals(409, again.statusCode(), again.body());
-        HttpResponse<String> sameEmail = json("POST", "/api/v1/users/register", null, Map.of(
+        HttpResponse<String> sameEmail = Api.json("POST", "/api/v1/users/register", null, Map.of(
                 "username", "x" + UUID.randomUUID().toString().substring(0, 8), "password", "secret-enough",
                 "email", alice[0] + "@example.org"));
         assertEquals(409, sameEmail.statusCode(), sameEmail.body());
-        assertEquals(404, send("GET", "/api/v1/accounts/" + "x" + alice[0], null, null, null).statusCode(),
+        assertEquals(404, Api.send("GET", "/api/v1/accounts/" + "x" + alice[0], null, null, null).statusCode(),
                 "a refused registration leaves nothing behind");
     }
 
     @Test
     void onlyTheOwnerEditsOrDeletesAChannel() throws Exception {
-        String[] alice = newUser();
-        String[] bob = newUser();
+        String[] alice = Api.newUser();
+        String[] bob = Api.newUser();
         String channel = alice[0] + "_music";
-        HttpResponse<String> created = json("POST", "/api/v1/video-channels", alice[1],
+        HttpResponse<String> created = Api.json("POST", "/api/v1/video-channels", alice[1],
                 Map.of("name", channel, "displayName", "Music", "description", "Songs"));
         assertEquals(200, created.statusCode(), created.body());
         String path = "/api/v1/video-channels/" + channel;
 
-        assertEquals(401, json("PUT", path, null, Map.of("displayName", "Hijacked")).statusCode());
-        assertEquals(403, json("PUT", path, bob[1], Map.of("displayName", "Hijacked")).statusCode());
-        assertEquals(403, send("DELETE", path, bob[1], null, null).statusCode());
-        assertEquals("Music", JSON.readTree(send("GET", path, null, null, null).body()).path("displayName").asText());
+        assertEquals(401, Api.json("PUT", path, null, Map.of("displayName", "Hijacked")).statusCode());
+        assertEquals(403, Api.json("PUT", path, bob[1], Map.of("displayName", "Hijacked")).statusCode());
+        assertEquals(403, Api.send("DELETE", path, bob[1], null, null).statusCode());
+        assertEquals("Music", JSON.readTree(Api.send("GET", path, null, null, null).body()).path("displayName").asText());
 
-        assertEquals(204, json("PUT", path, alice[1], Map.of("displayName", "Music & more")).statusCode());
-        assertEquals("Music & more", JSON.readTree(send("GET", path, null, null, null).body()).path("displayName").asText());
-        JsonNode list = JSON.readTree(send("GET", "/api/v1/accounts/" + alice[0] + "/video-channels", null, null, null).body());
+        assertEquals(204, Api.json("PUT", path, alice[1], Map.of("displayName", "Music & more")).statusCode());
+        assertEquals("Music & more", JSON.readTree(Api.send("GET", path, null, null, null).body()).path("displayName").asText());
+        JsonNode list = JSON.readTree(Api.send("GET", "/api/v1/accounts/" + alice[0] + "/video-channels", null, null, null).body());
         assertEquals(2, list.path("total").asInt());
 
-        assertEquals(204, send("DELETE", path, alice[1], null, null).statusCode());
-        assertEquals(404, send("GET", path, null, null, null).statusCode());
-        HttpResponse<String> last = send("DELETE", "/api/v1/video-channels/" + alice[0] + "_channel", alice[1], null, null);
+        assertEquals(204, Api.send("DELETE", path, alice[1], null, null).statusCode());
+        assertEquals(404, Api.send("GET", path, null, null, null).statusCode());
+        HttpResponse<String> last = Api.send("DELETE", "/api/v1/video-channels/" + alice[0] + "_channel", alice[1], null, null);
         assertEquals(409, last.statusCode(), "the last channel stays: " + last.body());
     }
 
     @Test
     void hostileNamesAndOversizedFieldsAreRefusedWithAReason() throws Exception {
         for (String name : new String[] {"../x", "a/b", "bell\u0007", "UPPER", "", "x".repeat(51), "..", "root"}) {
-            HttpResponse<String> refused = json("POST", "/api/v1/users/register", null, Map.of(
+            HttpResponse<String> refused = Api.json("POST", "/api/v1/users/register", null, Map.of(
                     "username", name, "password", "secret-enough", "email", UUID.randomUUID() + "@example.org"));
             assertTrue(refused.statusCode() == 400 || refused.statusCode() == 409, name + ": " + refused.body());
             assertTrue(JSON.readTree(refused.body()).path("detail").asText().length() > 10, refused.body());
         }
-        String[] user = newUser();
-        HttpResponse<String> longName = json("POST", "/api/v1/video-channels", user[1],
+        String[] user = Api.newUser();
+        HttpResponse<String> longName = Api.json("POST", "/api/v1/video-channels", user[1],
                 Map.of("name", user[0] + "_long", "displayName", "d".repeat(121)));
         assertEquals(400, longName.statusCode(), longName.body());
-        HttpResponse<String> control = json("POST", "/api/v1/video-channels", user[1],
+        HttpResponse<String> control = Api.json("POST", "/api/v1/video-channels", user[1],
                 Map.of("name", user[0] + "_ctl", "description", "hidden\u0000text"));
         assertEquals(400, control.statusCode(), control.body());
-        HttpResponse<String> shortPassword = json("POST", "/api/v1/users/register", null, Map.of(
+        HttpResponse<String> shortPassword = Api.json("POST", "/api/v1/users/register", null, Map.of(
                 "username", "y" + UUID.randomUUID().toString().substring(0, 8), "password", "123", "email", "a@b.cd"));
         assertEquals(400, shortPassword.statusCode());
-        assertEquals(400, send("POST", "/api/v1/users/register", null, "application/json", "{not json").statusCode());
+        assertEquals(400, Api.send("POST", "/api/v1/users/register", null, "application/json", "{not json").statusCode());
     }
 }

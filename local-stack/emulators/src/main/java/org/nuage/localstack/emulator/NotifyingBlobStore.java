@@ -16,11 +16,15 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /**
  * Emits S3 event notifications, which S3Proxy does not: once an object is fully stored by a
- * PUT, a completed multipart upload or a copy, the event goes to the bucket's queue.
+ * PUT, a completed multipart upload or a copy, the event goes to the bucket's queue. It also
+ * refuses parts for an upload that was completed or aborted (S3's NoSuchUpload), which S3Proxy's
+ * file store would accept, so a presigned part URL dies with its upload as it does on S3.
  */
 final class NotifyingBlobStore extends ForwardingBlobStore {
 
     private final ObjectCreatedNotifier notifier;
+    /** Ids of finished uploads since start; S3Proxy keeps no record of them once done. */
+    private final java.util.Set<String> finished = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     NotifyingBlobStore(BlobStore delegate, ObjectCreatedNotifier notifier) {
         super(delegate);
@@ -38,8 +42,24 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
     public CompleteMultipartUploadResponse completeMultipartUpload(MultipartUpload upload,
             CompleteMultipartUploadRequest request) {
         CompleteMultipartUploadResponse response = super.completeMultipartUpload(upload, request);
+        finished.add(upload.id());
         notifyStored("ObjectCreated:CompleteMultipartUpload", upload.containerName(), upload.blobName());
         return response;
+    }
+
+    @Override
+    public void abortMultipartUpload(MultipartUpload upload) {
+        super.abortMultipartUpload(upload);
+        finished.add(upload.id());
+    }
+
+    @Override
+    public software.amazon.awssdk.services.s3.model.UploadPartResponse uploadMultipartPart(MultipartUpload upload,
+            software.amazon.awssdk.services.s3.model.UploadPartRequest request, InputStream content) {
+        if (finished.contains(upload.id())) {
+            throw new org.gaul.s3proxy.S3ProxyException(org.gaul.s3proxy.S3ErrorCode.NO_SUCH_UPLOAD);
+        }
+        return super.uploadMultipartPart(upload, request, content);
     }
 
     @Override

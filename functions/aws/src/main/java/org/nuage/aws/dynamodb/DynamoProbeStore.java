@@ -10,19 +10,19 @@ import java.util.Map;
 import java.util.Optional;
 import org.nuage.aws.config.StackConfig;
 import org.nuage.core.media.ProbeReport;
-import org.nuage.core.media.VideoStore;
+import org.nuage.core.media.ProbeStore;
 import org.nuage.core.stack.TableLayout;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** {@link VideoStore} in the single table. */
+/** {@link ProbeStore} in the single table. */
 @ApplicationScoped
-public class DynamoVideoStore implements VideoStore {
+public class DynamoProbeStore implements ProbeStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
 
-    public DynamoVideoStore(DynamoDbClient dynamo, StackConfig stack) {
+    public DynamoProbeStore(DynamoDbClient dynamo, StackConfig stack) {
         this.dynamo = dynamo;
         this.table = stack.tableName();
     }

@@ -2,8 +2,8 @@ package org.nuage.core.media;
 
 import java.util.Optional;
 
-/** Port: what is known about each upload and video. */
-public interface VideoStore {
+/** Port: what probing each upload found. */
+public interface ProbeStore {
 
     /** Records the probe of upload {@code uploadId}; recording the same report twice is harmless. */
     void saveProbe(String uploadId, ProbeReport report);

@@ -1,0 +1,19 @@
+package org.nuage.api.video;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
+import org.nuage.core.account.AccountService;
+import org.nuage.core.video.MultipartStorage;
+import org.nuage.core.video.UploadService;
+import org.nuage.core.video.VideoCatalog;
+
+/** Wires core's upload service to the AWS adapters. */
+public class VideoBeans {
+
+    @Produces
+    @ApplicationScoped
+    UploadService uploadService(AccountService accounts, VideoCatalog videos, MultipartStorage storage, Clock clock) {
+        return new UploadService(accounts, videos, storage, clock);
+    }
+}

@@ -1,0 +1,113 @@
+package org.nuage.api.video;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nuage.api.account.Caller;
+import org.nuage.core.Refusal;
+import org.nuage.core.video.MetadataRules;
+import org.nuage.core.video.UploadService;
+import org.nuage.core.video.Video;
+import org.nuage.core.video.VideoCatalog;
+
+/**
+ * Direct uploads to object storage and reading a video. The bytes never pass through here: the
+ * client PUTs each part to its presigned URL.
+ */
+@Path("/api/v1/videos")
+@Produces(MediaType.APPLICATION_JSON)
+public class VideosResource {
+
+    /** What the uploader says about the file and the video before sending it. */
+    public record UploadRequest(String name, String channel, Long size, String contentType, String description,
+            String privacy, List<String> tags, Integer category, Integer licence, String language, Boolean nsfw,
+            Boolean commentsEnabled, Boolean downloadEnabled) {
+    }
+
+    private final UploadService uploads;
+    private final VideoCatalog videos;
+    private final Caller caller;
+
+    public VideosResource(UploadService uploads, VideoCatalog videos, Caller caller) {
+        this.uploads = uploads;
+        this.videos = videos;
+        this.caller = caller;
+    }
+
+    @POST
+    @Path("uploads")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> start(@HeaderParam("Authorization") String authorization, UploadRequest body) {
+        String owner = caller.require(authorization);
+        if (body == null || body.size() == null || body.channel() == null) {
+            throw Refusal.badRequest("name, channel and size (the file's length in bytes) are required");
+        }
+        Video.VideoMetadata metadata = MetadataRules.check(body.name(), body.description(), body.privacy(), body.tags(),
+                body.category(), body.licence(), body.language(), body.nsfw(), body.commentsEnabled(),
+                body.downloadEnabled());
+        UploadService.UploadTicket ticket = uploads.start(owner, body.channel(), metadata, body.size(), body.contentType());
+        return Map.of("video", video(ticket.video()), "upload", Map.of(
+                "partSize", ticket.partSize(),
+                "parts", ticket.parts().stream()
+                        .map(p -> Map.of("partNumber", p.partNumber(), "url", p.url().toString())).toList()));
+    }
+
+    @GET
+    @Path("uploads/{uuid}")
+    public Map<String, Object> progress(@HeaderParam("Authorization") String authorization, @PathParam("uuid") String uuid) {
+        UploadService.Progress progress = uploads.progress(caller.require(authorization), uuid);
+        return Map.of("video", video(progress.video()), "partSize", progress.partSize(),
+                "receivedBytes", progress.receivedBytes(),
+                "parts", progress.received().stream()
+                        .map(p -> Map.of("partNumber", p.number(), "size", p.size())).toList());
+    }
+
+    @POST
+    @Path("uploads/{uuid}/complete")
+    public Map<String, Object> complete(@HeaderParam("Authorization") String authorization, @PathParam("uuid") String uuid) {
+        return Map.of("video", video(uploads.complete(caller.require(authorization), uuid)));
+    }
+
+    @GET
+    @Path("{uuid}")
+    public Map<String, Object> get(@HeaderParam("Authorization") String authorization, @PathParam("uuid") String uuid) {
+        Video video = videos.find(uuid).orElseThrow(() -> Refusal.notFound("no video " + uuid));
+        if (video.metadata().privacy() == Video.Privacy.PRIVATE) {
+            if (!caller.optional(authorization).filter(video.owner()::equals).isPresent()) {
+                // Not 403: a private video's existence is itself private.
+                throw Refusal.notFound("no video " + uuid);
+            }
+        }
+        return video(video);
+    }
+
+    private static Map<String, Object> video(Video video) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("uuid", video.uuid());
+        json.put("name", video.metadata().name());
+        json.put("description", video.metadata().description());
+        json.put("privacy", Map.of("label", label(video.metadata().privacy().name())));
+        json.put("tags", video.metadata().tags());
+        json.put("nsfw", video.metadata().nsfw());
+        json.put("commentsEnabled", video.metadata().commentsEnabled());
+        json.put("downloadEnabled", video.metadata().downloadEnabled());
+        json.put("state", Map.of("id", video.state().ordinal(), "label", label(video.state().name())));
+        video.failureReason().ifPresent(r -> json.put("failureReason", r));
+        json.put("channel", Map.of("name", video.channel()));
+        json.put("account", Map.of("name", video.owner()));
+        json.put("createdAt", video.createdAt().toString());
+        return json;
+    }
+
+    private static String label(String constant) {
+        return constant.charAt(0) + constant.substring(1).toLowerCase(java.util.Locale.ROOT);
+    }
+}

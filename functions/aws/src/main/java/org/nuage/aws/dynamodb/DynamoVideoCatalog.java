@@ -1,0 +1,101 @@
+package org.nuage.aws.dynamodb;
+
+import static org.nuage.aws.dynamodb.Items.key;
+import static org.nuage.aws.dynamodb.Items.n;
+import static org.nuage.aws.dynamodb.Items.num;
+import static org.nuage.aws.dynamodb.Items.s;
+import static org.nuage.aws.dynamodb.Items.str;
+import static org.nuage.core.stack.StackDefinition.GSI1_PK;
+import static org.nuage.core.stack.StackDefinition.GSI1_SK;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.nuage.aws.config.StackConfig;
+import org.nuage.core.json.Json;
+import org.nuage.core.stack.TableLayout;
+import org.nuage.core.video.Video;
+import org.nuage.core.video.VideoCatalog;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/** {@link VideoCatalog} in the single table; metadata is kept as one JSON attribute. */
+@ApplicationScoped
+public class DynamoVideoCatalog implements VideoCatalog {
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoVideoCatalog(DynamoDbClient dynamo, StackConfig stack) {
+        this.dynamo = dynamo;
+        this.table = stack.tableName();
+    }
+
+    @Override
+    public void save(Video video) {
+        Map<String, AttributeValue> item = new HashMap<>(key(TableLayout.videoPk(video.uuid()), TableLayout.VIDEO_SK));
+        item.put(GSI1_PK, s(TableLayout.ownerGsi1(video.owner())));
+        item.put(GSI1_SK, s("VIDEO#" + video.createdAt() + "#" + video.uuid()));
+        item.put("uuid", s(video.uuid()));
+        item.put("owner", s(video.owner()));
+        item.put("channel", s(video.channel()));
+        item.put("metadata", s(Json.write(video.metadata())));
+        item.put("state", s(video.state().name()));
+        video.failureReason().ifPresent(r -> item.put("failureReason", s(r)));
+        video.multipartUploadId().ifPresent(id -> item.put("multipartUploadId", s(id)));
+        item.put("declaredSizeBytes", n(video.declaredSizeBytes()));
+        item.put("createdAt", s(video.createdAt().toString()));
+        dynamo.putItem(p -> p.tableName(table).item(item));
+    }
+
+    @Override
+    public Optional<Video> find(String uuid) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table).consistentRead(true)
+                .key(key(TableLayout.videoPk(uuid), TableLayout.VIDEO_SK))).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Video(str(item, "uuid"), str(item, "owner"), str(item, "channel"),
+                Json.read(str(item, "metadata"), Video.VideoMetadata.class), Video.State.valueOf(str(item, "state")),
+                Items.optionalStr(item, "failureReason"), num(item, "declaredSizeBytes"),
+                Items.optionalStr(item, "multipartUploadId"), Instant.parse(str(item, "createdAt"))));
+    }
+
+    @Override
+    public boolean reserveQuota(String username, long bytes, long quotaBytes) {
+        if (quotaBytes >= 0 && bytes > quotaBytes) {
+            return false;
+        }
+        try {
+            dynamo.updateItem(u -> {
+                u.tableName(table).key(key(TableLayout.accountPk(username), TableLayout.QUOTA_SK))
+                        .updateExpression("ADD usedBytes :bytes");
+                if (quotaBytes < 0) {
+                    u.expressionAttributeValues(Map.of(":bytes", n(bytes)));
+                } else {
+                    u.conditionExpression("attribute_not_exists(usedBytes) OR usedBytes <= :limit")
+                            .expressionAttributeValues(Map.of(":bytes", n(bytes), ":limit", n(quotaBytes - bytes)));
+                }
+            });
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void releaseQuota(String username, long bytes) {
+        dynamo.updateItem(u -> u.tableName(table).key(key(TableLayout.accountPk(username), TableLayout.QUOTA_SK))
+                .updateExpression("ADD usedBytes :minus").expressionAttributeValues(Map.of(":minus", n(-bytes))));
+    }
+
+    @Override
+    public long usedBytes(String username) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table).consistentRead(true)
+                .key(key(TableLayout.accountPk(username), TableLayout.QUOTA_SK))).item();
+        return item == null ? 0 : num(item, "usedBytes");
+    }
+}

@@ -1,0 +1,23 @@
+package org.nuage.core.video;
+
+import java.util.Optional;
+
+/** Port: local videos and each account's storage use. */
+public interface VideoCatalog {
+
+    void save(Video video);
+
+    Optional<Video> find(String uuid);
+
+    /**
+     * Adds {@code bytes} to the account's used storage unless that would pass {@code quotaBytes}
+     * (negative: unlimited); true when reserved. One conditional write, so parallel uploads cannot
+     * overrun the quota together.
+     */
+    boolean reserveQuota(String username, long bytes, long quotaBytes);
+
+    /** Gives back storage reserved for an upload that was abandoned or refused. */
+    void releaseQuota(String username, long bytes);
+
+    long usedBytes(String username);
+}
