@@ -25,7 +25,7 @@ public final class MediaProbe {
      * Demuxers of real audio and video containers. Everything else is refused before it is read:
      * playlists (hls, concat) and image sequences could make ffprobe open other URLs or files.
      */
-    static final String FORMAT_WHITELIST =
+    public static final String FORMAT_WHITELIST =
             "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi,flv,mpegts,mpeg,ogg,asf,wav,mp3,flac,aac";
 
     /** 8K UHD is 7680x4320; anything larger is a forged header meant to exhaust memory. */
