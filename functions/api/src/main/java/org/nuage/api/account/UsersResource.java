@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.nuage.core.account.Account;
 import org.nuage.core.Refusal;
@@ -20,6 +21,7 @@ import org.nuage.core.account.AccountService;
 import org.nuage.core.account.AccountStore;
 import org.nuage.core.account.OAuthClient;
 import org.nuage.core.account.TokenService;
+import org.nuage.core.video.VideoCatalog;
 
 /**
  * PeerTube's user API: registration, the OAuth2 password and refresh grants, sign-out and the
@@ -48,9 +50,11 @@ public class UsersResource {
     private final TokenService tokens;
     private final Caller caller;
     private final Representations representations;
+    private final VideoCatalog videos;
 
     public UsersResource(AccountService accounts, AccountStore store, TokenService tokens, Caller caller,
-            Representations representations) {
+            Representations representations, VideoCatalog videos) {
+        this.videos = videos;
         this.accounts = accounts;
         this.store = store;
         this.tokens = tokens;
@@ -86,6 +90,17 @@ public class UsersResource {
         me.put("videoChannels", accounts.channelsOf(account.username()).stream().map(representations::channel).toList());
         me.put("createdAt", account.createdAt().toString());
         return me;
+    }
+
+    @GET
+    @Path("me/videos")
+    public Map<String, Object> myVideos(@HeaderParam("Authorization") String authorization,
+            @jakarta.ws.rs.QueryParam("start") @jakarta.ws.rs.DefaultValue("0") int start,
+            @jakarta.ws.rs.QueryParam("count") @jakarta.ws.rs.DefaultValue("15") int count) {
+        String owner = caller.require(authorization);
+        List<Map<String, Object>> data = videos.videosOf(owner, Math.max(0, start), Math.min(Math.max(count, 0), 100))
+                .stream().map(org.nuage.api.video.VideosResource::video).toList();
+        return Map.of("total", data.size(), "data", data);
     }
 
     @PUT

@@ -89,7 +89,8 @@ public class VideosResource {
         return video(video);
     }
 
-    private static Map<String, Object> video(Video video) {
+    /** A video as the API shows it; also used by the user API for "my videos". */
+    public static Map<String, Object> video(Video video) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("uuid", video.uuid());
         json.put("name", video.metadata().name());

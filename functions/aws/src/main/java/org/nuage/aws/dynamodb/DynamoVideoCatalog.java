@@ -5,12 +5,14 @@ import static org.nuage.aws.dynamodb.Items.n;
 import static org.nuage.aws.dynamodb.Items.num;
 import static org.nuage.aws.dynamodb.Items.s;
 import static org.nuage.aws.dynamodb.Items.str;
+import static org.nuage.core.stack.StackDefinition.GSI1;
 import static org.nuage.core.stack.StackDefinition.GSI1_PK;
 import static org.nuage.core.stack.StackDefinition.GSI1_SK;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.nuage.aws.config.StackConfig;
@@ -58,10 +60,24 @@ public class DynamoVideoCatalog implements VideoCatalog {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Video(str(item, "uuid"), str(item, "owner"), str(item, "channel"),
+        return Optional.of(video(item));
+    }
+
+    @Override
+    public List<Video> videosOf(String owner, int start, int count) {
+        return dynamo.queryPaginator(q -> q.tableName(table).indexName(GSI1).scanIndexForward(false)
+                        .keyConditionExpression("#pk = :owner AND begins_with(#sk, :videos)")
+                        .expressionAttributeNames(Map.of("#pk", GSI1_PK, "#sk", GSI1_SK))
+                        .expressionAttributeValues(Map.of(":owner", s(TableLayout.ownerGsi1(owner)),
+                                ":videos", s("VIDEO#"))))
+                .items().stream().skip(start).limit(count).map(DynamoVideoCatalog::video).toList();
+    }
+
+    private static Video video(Map<String, AttributeValue> item) {
+        return new Video(str(item, "uuid"), str(item, "owner"), str(item, "channel"),
                 Json.read(str(item, "metadata"), Video.VideoMetadata.class), Video.State.valueOf(str(item, "state")),
                 Items.optionalStr(item, "failureReason"), num(item, "declaredSizeBytes"),
-                Items.optionalStr(item, "multipartUploadId"), Instant.parse(str(item, "createdAt"))));
+                Items.optionalStr(item, "multipartUploadId"), Instant.parse(str(item, "createdAt")));
     }
 
     @Override

@@ -9,6 +9,9 @@ public interface VideoCatalog {
 
     Optional<Video> find(String uuid);
 
+    /** The account's videos, newest first, whatever their state or privacy (for their owner). */
+    java.util.List<Video> videosOf(String owner, int start, int count);
+
     /**
      * Adds {@code bytes} to the account's used storage unless that would pass {@code quotaBytes}
      * (negative: unlimited); true when reserved. One conditional write, so parallel uploads cannot

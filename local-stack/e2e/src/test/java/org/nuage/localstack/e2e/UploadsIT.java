@@ -177,6 +177,11 @@ class UploadsIT {
         assertEquals(404, Api.send("GET", "/api/v1/videos/" + uuid, null, null, null).statusCode());
         assertEquals(404, Api.send("GET", "/api/v1/videos/" + uuid, bob[1], null, null).statusCode());
         assertEquals(200, Api.send("GET", "/api/v1/videos/" + uuid, alice[1], null, null).statusCode());
+        JsonNode mine = Api.JSON.readTree(Api.send("GET", "/api/v1/users/me/videos", alice[1], null, null).body());
+        assertEquals(uuid, mine.path("data").path(0).path("uuid").asText());
+        assertEquals("Uploading", mine.path("data").path(0).path("state").path("label").asText());
+        assertEquals(0, Api.JSON.readTree(Api.send("GET", "/api/v1/users/me/videos", bob[1], null, null).body())
+                .path("total").asInt());
         assertEquals(403, Api.send("GET", "/api/v1/videos/uploads/" + uuid, bob[1], null, null).statusCode());
         assertEquals(403, Api.send("POST", "/api/v1/videos/uploads/" + uuid + "/complete", bob[1], null, null).statusCode());
     }
