@@ -57,6 +57,13 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
     public software.amazon.awssdk.services.s3.model.UploadPartResponse uploadMultipartPart(MultipartUpload upload,
             software.amazon.awssdk.services.s3.model.UploadPartRequest request, InputStream content) {
         if (finished.contains(upload.id())) {
+            // Read the part first: answering before the body is consumed makes the server cut the
+            // connection, and the client sees a broken response instead of S3's 404.
+            try {
+                content.transferTo(java.io.OutputStream.nullOutputStream());
+            } catch (java.io.IOException e) {
+                // The client went away; the refusal below is all there is to say.
+            }
             throw new org.gaul.s3proxy.S3ProxyException(org.gaul.s3proxy.S3ErrorCode.NO_SUCH_UPLOAD);
         }
         return super.uploadMultipartPart(upload, request, content);
