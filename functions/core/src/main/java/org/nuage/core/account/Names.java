@@ -55,11 +55,11 @@ public final class Names {
 
     public static String displayName(String value, String fallback) {
         String text = value == null || value.isBlank() ? fallback : value.strip();
-        return text(text, MAX_DISPLAY_NAME, "display name");
+        return text(text, MAX_DISPLAY_NAME, "display name", false);
     }
 
     public static String description(String value) {
-        return value == null ? "" : text(value, MAX_DESCRIPTION, "description");
+        return value == null ? "" : text(value, MAX_DESCRIPTION, "description", true);
     }
 
     public static String email(String value) {
@@ -69,12 +69,16 @@ public final class Names {
         return value.toLowerCase(Locale.ROOT);
     }
 
-    private static String text(String value, int max, String what) {
+    /**
+     * Text shown to people: at most {@code max} characters and no control characters, but for line
+     * breaks and tabs where {@code multiline} (descriptions); the others only hide or spoof text.
+     */
+    public static String text(String value, int max, String what, boolean multiline) {
         if (value.codePointCount(0, value.length()) > max) {
             throw Refusal.badRequest(what + " is longer than " + max + " characters");
         }
-        // Line breaks are fine in a description; other control characters only hide or spoof text.
-        if (value.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+        if (value.codePoints().anyMatch(c -> Character.isISOControl(c)
+                && !(multiline && (c == '\n' || c == '\r' || c == '\t')))) {
             throw Refusal.badRequest(what + " contains control characters");
         }
         return value;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.nuage.core.Refusal;
+import org.nuage.core.account.Names;
 
 /** PeerTube's limits on video metadata, checked before anything is stored. */
 public final class MetadataRules {
@@ -23,13 +24,13 @@ public final class MetadataRules {
     public static Video.VideoMetadata check(String name, String description, String privacy, List<String> tags,
             Integer category, Integer licence, String language, Boolean nsfw, Boolean commentsEnabled,
             Boolean downloadEnabled) {
-        String cleanName = text(name == null ? "" : name.strip(), MAX_NAME, "name", false);
+        String cleanName = Names.text(name == null ? "" : name.strip(), MAX_NAME, "name", false);
         if (cleanName.codePointCount(0, cleanName.length()) < MIN_NAME) {
             throw Refusal.badRequest("name must be " + MIN_NAME + " to " + MAX_NAME + " characters");
         }
         List<String> cleanTags = new ArrayList<>();
         for (String tag : tags == null ? List.<String>of() : tags) {
-            String t = text(tag == null ? "" : tag.strip(), 30, "tag", false);
+            String t = Names.text(tag == null ? "" : tag.strip(), 30, "tag", false);
             if (t.length() < 2) {
                 throw Refusal.badRequest("each tag must be 2 to 30 characters");
             }
@@ -41,7 +42,7 @@ public final class MetadataRules {
         if (language != null && !LANGUAGE.matcher(language).matches()) {
             throw Refusal.badRequest("language must be a language code such as 'en' or 'pt-BR'");
         }
-        return new Video.VideoMetadata(cleanName, text(description == null ? "" : description, MAX_DESCRIPTION,
+        return new Video.VideoMetadata(cleanName, Names.text(description == null ? "" : description, MAX_DESCRIPTION,
                 "description", true), privacy(privacy), List.copyOf(cleanTags), range(category, "category", 1, 100),
                 range(licence, "licence", 1, 100), Optional.ofNullable(language), Boolean.TRUE.equals(nsfw),
                 commentsEnabled == null || commentsEnabled, downloadEnabled == null || downloadEnabled);
@@ -63,15 +64,5 @@ public final class MetadataRules {
             throw Refusal.badRequest(what + " must be between " + min + " and " + max);
         }
         return Optional.ofNullable(value);
-    }
-
-    private static String text(String value, int max, String what, boolean multiline) {
-        if (value.codePointCount(0, value.length()) > max) {
-            throw Refusal.badRequest(what + " is longer than " + max + " characters");
-        }
-        if (value.codePoints().anyMatch(c -> Character.isISOControl(c) && !(multiline && (c == '\n' || c == '\r' || c == '\t')))) {
-            throw Refusal.badRequest(what + " contains control characters");
-        }
-        return value;
     }
 }

@@ -38,6 +38,7 @@ class NamesTest {
         assertThrows(Refusal.class, () -> Names.displayName("d".repeat(121), "x"));
         assertThrows(Refusal.class, () -> Names.displayName("a\u0000b", "x"));
         assertEquals("line one\nline two", Names.description("line one\nline two"));
+        assertThrows(Refusal.class, () -> Names.displayName("two\nlines", "x"), "a name is one line");
     }
 
     @Test
