@@ -4,10 +4,12 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +76,41 @@ public class VideosResource {
     @Path("uploads/{uuid}/complete")
     public Map<String, Object> complete(@HeaderParam("Authorization") String authorization, @PathParam("uuid") String uuid) {
         return Map.of("video", video(uploads.complete(caller.require(authorization), uuid)));
+    }
+
+    /** The fields a video's owner may change; absent fields keep their value. */
+    public record MetadataUpdate(String name, String description, String privacy, List<String> tags, Integer category,
+            Integer licence, String language, Boolean nsfw, Boolean commentsEnabled, Boolean downloadEnabled) {
+    }
+
+    @PUT
+    @Path("{uuid}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response update(@HeaderParam("Authorization") String authorization, @PathParam("uuid") String uuid,
+            MetadataUpdate body) {
+        String actor = caller.require(authorization);
+        Video video = videos.find(uuid).orElseThrow(() -> Refusal.notFound("no video " + uuid));
+        if (!video.owner().equals(actor)) {
+            throw Refusal.forbidden("video " + uuid + " belongs to another account");
+        }
+        if (body == null) {
+            throw Refusal.badRequest("a JSON body with the fields to change is required");
+        }
+        Video.VideoMetadata now = video.metadata();
+        Video.VideoMetadata edited = MetadataRules.check(
+                body.name() == null ? now.name() : body.name(),
+                body.description() == null ? now.description() : body.description(),
+                body.privacy() == null ? now.privacy().name() : body.privacy(),
+                body.tags() == null ? now.tags() : body.tags(),
+                body.category() == null ? now.category().orElse(null) : body.category(),
+                body.licence() == null ? now.licence().orElse(null) : body.licence(),
+                body.language() == null ? now.language().orElse(null) : body.language(),
+                body.nsfw() == null ? now.nsfw() : body.nsfw(),
+                body.commentsEnabled() == null ? now.commentsEnabled() : body.commentsEnabled(),
+                body.downloadEnabled() == null ? now.downloadEnabled() : body.downloadEnabled());
+        videos.save(new Video(video.uuid(), video.owner(), video.channel(), edited, video.state(), video.failureReason(),
+                video.declaredSizeBytes(), video.multipartUploadId(), video.createdAt()));
+        return Response.noContent().build();
     }
 
     @GET

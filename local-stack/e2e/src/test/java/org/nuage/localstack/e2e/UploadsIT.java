@@ -185,4 +185,21 @@ class UploadsIT {
         assertEquals(403, Api.send("GET", "/api/v1/videos/uploads/" + uuid, bob[1], null, null).statusCode());
         assertEquals(403, Api.send("POST", "/api/v1/videos/uploads/" + uuid + "/complete", bob[1], null, null).statusCode());
     }
+
+    @Test
+    void onlyTheOwnerEditsAVideosMetadataAndEditsAreChecked() throws Exception {
+        String[] alice = Api.newUser();
+        String[] bob = Api.newUser();
+        String uuid = startUpload(alice[1], alice[0] + "_channel", 1000, Map.of()).path("video").path("uuid").asText();
+        String path = "/api/v1/videos/" + uuid;
+        assertEquals(401, Api.json("PUT", path, null, Map.of("name", "Renamed")).statusCode());
+        assertEquals(403, Api.json("PUT", path, bob[1], Map.of("name", "Renamed by Bob")).statusCode());
+        assertEquals(400, Api.json("PUT", path, alice[1], Map.of("name", "x".repeat(121))).statusCode());
+        assertEquals(400, Api.json("PUT", path, alice[1], Map.of("description", "d".repeat(10_001))).statusCode());
+        assertEquals(204, Api.json("PUT", path, alice[1], Map.of("name", "Renamed", "tags", List.of("sea", "sun"))).statusCode());
+        JsonNode edited = video(uuid, null);
+        assertEquals("Renamed", edited.path("name").asText());
+        assertEquals("sun", edited.path("tags").path(1).asText());
+        assertEquals("Public", edited.path("privacy").path("label").asText(), "untouched fields keep their value");
+    }
 }
