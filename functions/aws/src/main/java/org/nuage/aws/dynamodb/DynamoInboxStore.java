@@ -1,5 +1,7 @@
 package org.nuage.aws.dynamodb;
 
+import static org.nuage.aws.dynamodb.Items.n;
+import static org.nuage.aws.dynamodb.Items.s;
 import static org.nuage.core.stack.StackDefinition.PK;
 import static org.nuage.core.stack.StackDefinition.SK;
 import static org.nuage.core.stack.StackDefinition.TTL;
@@ -101,14 +103,6 @@ public class DynamoInboxStore implements InboxStore {
 
     private static Map<String, AttributeValue> key(String activityId) {
         return Map.of(PK, s(TableLayout.activityPk(activityId)), SK, s(TableLayout.ACTIVITY_SK));
-    }
-
-    static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
     }
 
     private static byte[] gzip(byte[] data) {

@@ -1,6 +1,6 @@
 package org.nuage.aws.dynamodb;
 
-import static org.nuage.aws.dynamodb.DynamoInboxStore.s;
+import static org.nuage.aws.dynamodb.Items.s;
 import static org.nuage.core.stack.StackDefinition.PK;
 import static org.nuage.core.stack.StackDefinition.SK;
 

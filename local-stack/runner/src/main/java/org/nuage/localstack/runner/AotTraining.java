@@ -35,10 +35,10 @@ public final class AotTraining {
         }
         long start = System.nanoTime();
         Path scratch = Files.createTempDirectory("nuage-aot");
-        LocalNuage.Settings settings = new LocalNuage.Settings(home, new InetSocketAddress("127.0.0.1", freePort()),
-                null, null, true, Optional.empty(), 1, StackDefinition.withVisibility("nuage", 60, 120, 3),
-                LocalNuage.Aot.RECORD, Optional.empty());
-        settings = withPublicUrl(settings);
+        int port = freePort();
+        LocalNuage.Settings settings = new LocalNuage.Settings(home, new InetSocketAddress("127.0.0.1", port),
+                URI.create("http://127.0.0.1:" + port), null, true, Optional.empty(), 1,
+                StackDefinition.withVisibility("nuage", 60, 120, 3), LocalNuage.Aot.RECORD, Optional.empty());
         List<FunctionSpec> specs = new ArrayList<>();
         try (LocalNuage nuage = LocalNuage.start(settings, line -> { })) {
             Workload workload = new Workload(nuage, scratch);
@@ -90,12 +90,6 @@ public final class AotTraining {
 
     private static String home(Path cache) {
         return cache.getParent().getParent().getFileName() + "/target/" + cache.getFileName();
-    }
-
-    private static LocalNuage.Settings withPublicUrl(LocalNuage.Settings s) {
-        return new LocalNuage.Settings(s.home(), s.address(),
-                URI.create("http://127.0.0.1:" + s.address().getPort()), s.dataDir(), s.inMemory(), s.awsEndpoint(),
-                s.maxConcurrency(), s.stack(), s.aot(), s.rootPassword());
     }
 
     static int freePort() throws IOException {

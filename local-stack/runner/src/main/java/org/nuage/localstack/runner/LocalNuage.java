@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.nuage.core.account.AccountService;
 import org.nuage.core.stack.StackDefinition;
 import org.nuage.core.stack.TableLayout;
 import org.nuage.localstack.emulator.AwsClients;
@@ -158,7 +159,7 @@ public final class LocalNuage implements AutoCloseable {
         resources = new ResourceProvisioner().provision(settings.stack(), s3, sqs, dynamo);
         sqsClient = sqs;
         rootToCreate = rootExists(dynamo) ? Optional.empty()
-                : Optional.of(settings.rootPassword().orElseGet(LocalNuage::generatePassword));
+                : Optional.of(settings.rootPassword().orElseGet(AccountService::generatePassword));
         Map<String, String> environment = functionEnvironment();
         for (Function f : Function.values()) {
             specs.put(f.id(), spec(f, environment));
@@ -213,12 +214,6 @@ public final class LocalNuage implements AutoCloseable {
                 .key(Map.of(StackDefinition.PK, AttributeValue.fromS(TableLayout.accountPk("root")),
                         StackDefinition.SK, AttributeValue.fromS(TableLayout.PROFILE_SK)))).item();
         return item != null && !item.isEmpty();
-    }
-
-    private static String generatePassword() {
-        byte[] bytes = new byte[18];
-        new java.security.SecureRandom().nextBytes(bytes);
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private Endpoints externalEndpoints(URI endpoint) {
