@@ -8,28 +8,39 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import org.nuage.aws.lambda.SqsBatch;
 import org.nuage.core.media.ObjectCreated;
+import org.nuage.core.media.ProbeReport;
 import org.nuage.core.media.UploadProbeService;
+import org.nuage.core.transcode.TranscodeService;
 
 /**
- * Consumes the transcode queue, which S3 feeds with object-created notifications of the
- * originals bucket. A message that cannot be read fails and, after the queue's receive limit,
- * waits in the DLQ; a file that is not a video is recorded as rejected and acknowledged.
+ * Consumes the transcode queue, which carries two kinds of message: S3's object-created
+ * notifications of the originals bucket (probe, then plan and queue the tasks) and those tasks
+ * (encode a rendition or a chunk, join, take the images). A message that cannot be read fails and,
+ * after the queue's receive limit, waits in the DLQ; a file that is not a video, or that ffmpeg
+ * cannot encode, fails its video with the reason and is acknowledged.
  */
 @Named("transcoder")
 public class TranscodeHandler implements RequestStreamHandler {
 
     private final UploadProbeService uploads;
+    private final TranscodeService transcodes;
 
-    public TranscodeHandler(UploadProbeService uploads) {
+    public TranscodeHandler(UploadProbeService uploads, TranscodeService transcodes) {
         this.uploads = uploads;
+        this.transcodes = transcodes;
     }
 
     @Override
     public void handleRequest(InputStream event, OutputStream response, Context context) throws IOException {
-        SqsBatch.process(event, response, message -> {
-            for (ObjectCreated object : ObjectCreated.fromNotification(message.body())) {
-                uploads.onUpload(object);
-            }
-        });
+        SqsBatch.process(event, response, message -> TranscodeService.task(message.body()).ifPresentOrElse(
+                transcodes::handle,
+                () -> {
+                    for (ObjectCreated object : ObjectCreated.fromNotification(message.body())) {
+                        ProbeReport report = uploads.onUpload(object);
+                        if (!report.isRejected()) {
+                            transcodes.start(UploadProbeService.uploadId(object.key()), report);
+                        }
+                    }
+                }));
     }
 }

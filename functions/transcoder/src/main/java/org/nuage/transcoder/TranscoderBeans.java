@@ -2,18 +2,41 @@ package org.nuage.transcoder;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import org.nuage.core.media.MediaProbe;
 import org.nuage.core.media.MediaStore;
-import org.nuage.core.media.UploadProbeService;
+import org.nuage.core.media.ObjectStore;
 import org.nuage.core.media.ProbeStore;
+import org.nuage.core.media.UploadProbeService;
+import org.nuage.core.queue.WorkQueue;
+import org.nuage.core.transcode.FfmpegCommand;
+import org.nuage.core.transcode.FfmpegRunner;
+import org.nuage.core.transcode.LadderConfig;
+import org.nuage.core.transcode.LadderPlanner;
+import org.nuage.core.transcode.TranscodeJobs;
+import org.nuage.core.transcode.TranscodeService;
 import org.nuage.core.video.VideoCatalog;
 
-/** Wires core's media services to ffprobe and the AWS adapters. */
+/** Wires core's media services to ffprobe, ffmpeg and the AWS adapters. */
 public class TranscoderBeans {
 
     @Produces
     @ApplicationScoped
     UploadProbeService uploadProbeService(MediaStore media, ProbeStore probes, VideoCatalog videos) {
         return new UploadProbeService(MediaProbe.fromLayerOrPath(), media, probes, videos);
+    }
+
+    @Produces
+    @ApplicationScoped
+    TranscodeService transcodeService(TranscoderConfig config, TranscodeJobs jobs, VideoCatalog videos,
+            WorkQueue queue, ObjectStore store, Clock clock) {
+        LadderConfig ladder = new LadderConfig(config.resolutions(), config.keepOriginal(), config.maxFps(),
+                config.segmentSeconds(), config.segmentsPerChunk());
+        return new TranscodeService(new LadderPlanner(ladder), jobs, videos, queue, store,
+                new FfmpegCommand(FfmpegRunner.ffmpegFromLayerOrPath(), config.x264Preset()),
+                new FfmpegRunner(Duration.ofMinutes(config.ffmpegTimeoutMinutes())), config.trackers().orElse(List.of()),
+                config.workDirectory(), clock);
     }
 }

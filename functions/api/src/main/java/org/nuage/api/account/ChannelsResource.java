@@ -16,7 +16,11 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import org.nuage.core.account.AccountService;
+import org.nuage.api.video.VideoViews;
+import org.nuage.api.video.VideosResource;
 import org.nuage.core.account.Channel;
+import org.nuage.core.video.Video;
+import org.nuage.core.video.VideoCatalog;
 
 /** Channels and accounts, readable by anyone, changed only by their owner. */
 @Path("/api/v1")
@@ -31,10 +35,48 @@ public class ChannelsResource {
     private final Caller caller;
     private final Representations representations;
 
-    public ChannelsResource(AccountService accounts, Caller caller, Representations representations) {
+    private final VideoCatalog videos;
+    private final VideoViews views;
+
+    public ChannelsResource(AccountService accounts, Caller caller, Representations representations,
+            VideoCatalog videos, VideoViews views) {
         this.accounts = accounts;
         this.caller = caller;
         this.representations = representations;
+        this.videos = videos;
+        this.views = views;
+    }
+
+    /** A channel's videos: public and published ones for everyone, all of them for their owner. */
+    @GET
+    @Path("video-channels/{name}/videos")
+    public Map<String, Object> channelVideos(@HeaderParam("Authorization") String authorization,
+            @PathParam("name") String name, @QueryParam("start") @DefaultValue("0") int start,
+            @QueryParam("count") @DefaultValue("15") int count) {
+        Channel channel = accounts.channel(name);
+        return VideosResource.page(visible(authorization, channel.owner()).stream()
+                .filter(v -> v.channel().equals(channel.name())).toList(), start, count, views);
+    }
+
+    /** An account's videos in all its channels, with the same visibility. */
+    @GET
+    @Path("accounts/{name}/videos")
+    public Map<String, Object> accountVideos(@HeaderParam("Authorization") String authorization,
+            @PathParam("name") String name, @QueryParam("start") @DefaultValue("0") int start,
+            @QueryParam("count") @DefaultValue("15") int count) {
+        String owner = accounts.account(name).username();
+        return VideosResource.page(visible(authorization, owner), start, count, views);
+    }
+
+    /**
+     * The account's videos the caller may see in a list, newest first. An account's own index is
+     * read whole: a person's uploads are at most thousands, and the filter needs each row anyway.
+     */
+    private List<Video> visible(String authorization, String owner) {
+        boolean own = caller.optional(authorization).filter(owner::equals).isPresent();
+        return videos.videosOf(owner, 0, Integer.MAX_VALUE).stream()
+                .filter(v -> own || (v.state() == Video.State.PUBLISHED && v.metadata().privacy() == Video.Privacy.PUBLIC))
+                .toList();
     }
 
     @GET

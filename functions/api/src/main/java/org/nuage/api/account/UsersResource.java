@@ -51,10 +51,12 @@ public class UsersResource {
     private final Caller caller;
     private final Representations representations;
     private final VideoCatalog videos;
+    private final org.nuage.api.video.VideoViews views;
 
     public UsersResource(AccountService accounts, AccountStore store, TokenService tokens, Caller caller,
-            Representations representations, VideoCatalog videos) {
+            Representations representations, VideoCatalog videos, org.nuage.api.video.VideoViews views) {
         this.videos = videos;
+        this.views = views;
         this.accounts = accounts;
         this.store = store;
         this.tokens = tokens;
@@ -99,8 +101,16 @@ public class UsersResource {
             @jakarta.ws.rs.QueryParam("count") @jakarta.ws.rs.DefaultValue("15") int count) {
         String owner = caller.require(authorization);
         List<Map<String, Object>> data = videos.videosOf(owner, Math.max(0, start), Math.min(Math.max(count, 0), 100))
-                .stream().map(org.nuage.api.video.VideosResource::video).toList();
+                .stream().map(views::summary).toList();
         return Map.of("total", data.size(), "data", data);
+    }
+
+    /** PeerTube's quota figure: the bytes the caller's videos count against their quota. */
+    @GET
+    @Path("me/video-quota-used")
+    public Map<String, Object> quotaUsed(@HeaderParam("Authorization") String authorization) {
+        String owner = caller.require(authorization);
+        return Map.of("videoQuotaUsed", videos.usedBytes(owner));
     }
 
     @PUT

@@ -5,15 +5,24 @@ import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 import org.nuage.core.account.AccountService;
 import org.nuage.core.video.MultipartStorage;
+import org.nuage.core.media.ObjectStore;
+import org.nuage.core.transcode.TranscodeJobs;
 import org.nuage.core.video.UploadService;
+import org.nuage.core.video.VideoRemoval;
 import org.nuage.core.video.VideoCatalog;
 
-/** Wires core's upload service to the AWS adapters. */
+/** Wires core's upload and removal services to the AWS adapters. */
 public class VideoBeans {
 
     @Produces
     @ApplicationScoped
     UploadService uploadService(AccountService accounts, VideoCatalog videos, MultipartStorage storage, Clock clock) {
         return new UploadService(accounts, videos, storage, clock);
+    }
+
+    @Produces
+    @ApplicationScoped
+    VideoRemoval videoRemoval(VideoCatalog videos, TranscodeJobs jobs, ObjectStore store, MultipartStorage storage) {
+        return new VideoRemoval(videos, jobs, store, storage);
     }
 }

@@ -1,6 +1,8 @@
 package org.nuage.api.video;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -8,9 +10,9 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nuage.api.account.Caller;
@@ -19,10 +21,12 @@ import org.nuage.core.video.MetadataRules;
 import org.nuage.core.video.UploadService;
 import org.nuage.core.video.Video;
 import org.nuage.core.video.VideoCatalog;
+import org.nuage.core.video.VideoFilter;
+import org.nuage.core.video.VideoRemoval;
 
 /**
- * Direct uploads to object storage and reading a video. The bytes never pass through here: the
- * client PUTs each part to its presigned URL.
+ * Direct uploads to object storage, listing, reading, editing and deleting videos. The bytes never
+ * pass through here: the client PUTs each part to its presigned URL.
  */
 @Path("/api/v1/videos")
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,14 +38,64 @@ public class VideosResource {
             Boolean commentsEnabled, Boolean downloadEnabled) {
     }
 
+    /** PeerTube's largest page. */
+    static final int MAX_COUNT = 100;
+
     private final UploadService uploads;
     private final VideoCatalog videos;
+    private final VideoRemoval removal;
+    private final VideoViews views;
     private final Caller caller;
 
-    public VideosResource(UploadService uploads, VideoCatalog videos, Caller caller) {
+    public VideosResource(UploadService uploads, VideoCatalog videos, VideoRemoval removal, VideoViews views,
+            Caller caller) {
         this.uploads = uploads;
         this.videos = videos;
+        this.removal = removal;
+        this.views = views;
         this.caller = caller;
+    }
+
+    /**
+     * Public, published videos, newest first, with PeerTube's filters. {@code sort} accepts
+     * PeerTube's {@code -publishedAt} and {@code -createdAt} (the same order here: a video is listed
+     * from its publication) and their ascending forms.
+     */
+    @GET
+    public Map<String, Object> list(@QueryParam("start") @DefaultValue("0") int start,
+            @QueryParam("count") @DefaultValue("15") int count, @QueryParam("sort") @DefaultValue("-publishedAt") String sort,
+            @QueryParam("nsfw") String nsfw, @QueryParam("categoryOneOf") List<Integer> categoryOneOf,
+            @QueryParam("licenceOneOf") List<Integer> licenceOneOf, @QueryParam("languageOneOf") List<String> languageOneOf,
+            @QueryParam("tagsOneOf") List<String> tagsOneOf, @QueryParam("tagsAllOf") List<String> tagsAllOf) {
+        boolean newestFirst = switch (sort) {
+            case "-publishedAt", "-createdAt" -> true;
+            case "publishedAt", "createdAt" -> false;
+            default -> throw Refusal.badRequest("sort must be -publishedAt, publishedAt, -createdAt or createdAt");
+        };
+        VideoFilter filter = new VideoFilter(VideoFilter.nsfw(nsfw), categoryOneOf, licenceOneOf, languageOneOf,
+                tagsOneOf, tagsAllOf);
+        List<Video> matching = videos.publicVideos().filter(filter::matches).toList();
+        if (!newestFirst) {
+            matching = matching.reversed();
+        }
+        return page(matching, start, count, views);
+    }
+
+    /** One page of {@code videos} as PeerTube returns lists: {@code total} and {@code data}. */
+    public static Map<String, Object> page(List<Video> videos, int start, int count, VideoViews views) {
+        if (start < 0 || count < 0) {
+            throw Refusal.badRequest("start and count must be 0 or more");
+        }
+        List<Map<String, Object>> data = videos.stream().skip(start).limit(Math.min(count, MAX_COUNT))
+                .map(views::summary).toList();
+        return Map.of("total", videos.size(), "data", data);
+    }
+
+    @DELETE
+    @Path("{uuid}")
+    public Response delete(@HeaderParam("Authorization") String authorization, @PathParam("uuid") String uuid) {
+        removal.delete(caller.require(authorization), uuid);
+        return Response.noContent().build();
     }
 
     @POST
@@ -56,7 +110,7 @@ public class VideosResource {
                 body.category(), body.licence(), body.language(), body.nsfw(), body.commentsEnabled(),
                 body.downloadEnabled());
         UploadService.UploadTicket ticket = uploads.start(owner, body.channel(), metadata, body.size(), body.contentType());
-        return Map.of("video", video(ticket.video()), "upload", Map.of(
+        return Map.of("video", views.summary(ticket.video()), "upload", Map.of(
                 "partSize", ticket.partSize(),
                 "parts", ticket.parts().stream()
                         .map(p -> Map.of("partNumber", p.partNumber(), "url", p.url().toString())).toList()));
@@ -66,7 +120,7 @@ public class VideosResource {
     @Path("uploads/{uuid}")
     public Map<String, Object> progress(@HeaderParam("Authorization") String authorization, @PathParam("uuid") String uuid) {
         UploadService.Progress progress = uploads.progress(caller.require(authorization), uuid);
-        return Map.of("video", video(progress.video()), "partSize", progress.partSize(),
+        return Map.of("video", views.summary(progress.video()), "partSize", progress.partSize(),
                 "receivedBytes", progress.receivedBytes(),
                 "parts", progress.received().stream()
                         .map(p -> Map.of("partNumber", p.number(), "size", p.size())).toList());
@@ -75,7 +129,7 @@ public class VideosResource {
     @POST
     @Path("uploads/{uuid}/complete")
     public Map<String, Object> complete(@HeaderParam("Authorization") String authorization, @PathParam("uuid") String uuid) {
-        return Map.of("video", video(uploads.complete(caller.require(authorization), uuid)));
+        return Map.of("video", views.summary(uploads.complete(caller.require(authorization), uuid)));
     }
 
     /** The fields a video's owner may change; absent fields keep their value. */
@@ -123,29 +177,6 @@ public class VideosResource {
                 throw Refusal.notFound("no video " + uuid);
             }
         }
-        return video(video);
-    }
-
-    /** A video as the API shows it; also used by the user API for "my videos". */
-    public static Map<String, Object> video(Video video) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("uuid", video.uuid());
-        json.put("name", video.metadata().name());
-        json.put("description", video.metadata().description());
-        json.put("privacy", Map.of("label", label(video.metadata().privacy().name())));
-        json.put("tags", video.metadata().tags());
-        json.put("nsfw", video.metadata().nsfw());
-        json.put("commentsEnabled", video.metadata().commentsEnabled());
-        json.put("downloadEnabled", video.metadata().downloadEnabled());
-        json.put("state", Map.of("id", video.state().ordinal(), "label", label(video.state().name())));
-        video.failureReason().ifPresent(r -> json.put("failureReason", r));
-        json.put("channel", Map.of("name", video.channel()));
-        json.put("account", Map.of("name", video.owner()));
-        json.put("createdAt", video.createdAt().toString());
-        return json;
-    }
-
-    private static String label(String constant) {
-        return constant.charAt(0) + constant.substring(1).toLowerCase(java.util.Locale.ROOT);
+        return views.detail(video);
     }
 }

@@ -23,6 +23,12 @@ public interface StackConfig {
     @WithDefault("nuage-media")
     String mediaBucket();
 
+    /**
+     * Where the public can read the media bucket, such as a CloudFront domain or the local S3
+     * emulator's bucket URL; without it, the bucket's own virtual-hosted S3 address.
+     */
+    Optional<java.net.URI> mediaPublicUrl();
+
     /** Queue URLs; a function is given only those it uses. */
     Optional<String> inboundQueueUrl();
 

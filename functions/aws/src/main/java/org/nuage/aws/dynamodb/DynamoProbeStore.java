@@ -40,6 +40,7 @@ public class DynamoProbeStore implements ProbeStore {
         item.put("width", AttributeValue.fromN(Integer.toString(report.width())));
         item.put("height", AttributeValue.fromN(Integer.toString(report.height())));
         item.put("fps", AttributeValue.fromN(Double.toString(report.fps())));
+        item.put("rotationDegrees", AttributeValue.fromN(Integer.toString(report.rotationDegrees())));
         // A plain put: the report is a pure function of the object, so a rerun writes the same item.
         dynamo.putItem(p -> p.tableName(table).item(item));
     }
@@ -55,7 +56,8 @@ public class DynamoProbeStore implements ProbeStore {
                 str(item, "reason"), Double.parseDouble(item.get("durationSeconds").n()),
                 Long.parseLong(item.get("sizeBytes").n()), item.get("container").s(), str(item, "videoCodec"),
                 Integer.parseInt(item.get("width").n()), Integer.parseInt(item.get("height").n()),
-                Double.parseDouble(item.get("fps").n()), str(item, "audioCodec")));
+                Double.parseDouble(item.get("fps").n()), str(item, "audioCodec"),
+                item.containsKey("rotationDegrees") ? Integer.parseInt(item.get("rotationDegrees").n()) : 0));
     }
 
     private static Optional<String> str(Map<String, AttributeValue> item, String name) {

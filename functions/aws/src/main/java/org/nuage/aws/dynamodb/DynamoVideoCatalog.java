@@ -8,6 +8,9 @@ import static org.nuage.aws.dynamodb.Items.str;
 import static org.nuage.core.stack.StackDefinition.GSI1;
 import static org.nuage.core.stack.StackDefinition.GSI1_PK;
 import static org.nuage.core.stack.StackDefinition.GSI1_SK;
+import static org.nuage.core.stack.StackDefinition.GSI2;
+import static org.nuage.core.stack.StackDefinition.GSI2_PK;
+import static org.nuage.core.stack.StackDefinition.GSI2_SK;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -15,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.nuage.aws.config.StackConfig;
 import org.nuage.core.json.Json;
 import org.nuage.core.stack.TableLayout;
@@ -41,6 +45,11 @@ public class DynamoVideoCatalog implements VideoCatalog {
         Map<String, AttributeValue> item = new HashMap<>(key(TableLayout.videoPk(video.uuid()), TableLayout.VIDEO_SK));
         item.put(GSI1_PK, s(TableLayout.ownerGsi1(video.owner())));
         item.put(GSI1_SK, s("VIDEO#" + video.createdAt() + "#" + video.uuid()));
+        if (video.state() == Video.State.PUBLISHED && video.metadata().privacy() == Video.Privacy.PUBLIC) {
+            // Only listed videos are in the index: the home page reads it without filtering the rest out.
+            item.put(GSI2_PK, s(TableLayout.PUBLIC_VIDEOS));
+            item.put(GSI2_SK, s(video.createdAt() + "#" + video.uuid()));
+        }
         item.put("uuid", s(video.uuid()));
         item.put("owner", s(video.owner()));
         item.put("channel", s(video.channel()));
@@ -71,6 +80,20 @@ public class DynamoVideoCatalog implements VideoCatalog {
                         .expressionAttributeValues(Map.of(":owner", s(TableLayout.ownerGsi1(owner)),
                                 ":videos", s("VIDEO#"))))
                 .items().stream().skip(start).limit(count).map(DynamoVideoCatalog::video).toList();
+    }
+
+    @Override
+    public Stream<Video> publicVideos() {
+        return dynamo.queryPaginator(q -> q.tableName(table).indexName(GSI2).scanIndexForward(false)
+                        .keyConditionExpression("#pk = :videos")
+                        .expressionAttributeNames(Map.of("#pk", GSI2_PK))
+                        .expressionAttributeValues(Map.of(":videos", s(TableLayout.PUBLIC_VIDEOS))))
+                .items().stream().map(DynamoVideoCatalog::video);
+    }
+
+    @Override
+    public void delete(String uuid) {
+        dynamo.deleteItem(d -> d.tableName(table).key(key(TableLayout.videoPk(uuid), TableLayout.VIDEO_SK)));
     }
 
     private static Video video(Map<String, AttributeValue> item) {

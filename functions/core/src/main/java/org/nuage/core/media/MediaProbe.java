@@ -106,7 +106,26 @@ public final class MediaProbe {
         long size = format.path("size").asLong(sizeBytes);
         return new ProbeReport(ProbeReport.Status.PROBED, Optional.empty(), duration, size,
                 format.path("format_name").asText(""), video.map(v -> v.path("codec_name").asText("")),
-                width, height, fps, audio.map(a -> a.path("codec_name").asText("")));
+                width, height, fps, audio.map(a -> a.path("codec_name").asText("")),
+                video.map(MediaProbe::rotationOf).orElse(0));
+    }
+
+    /**
+     * The rotation of the first video stream that is not cover art: the display matrix side data (ffmpeg 5 and later) or the older
+     * {@code rotate} tag. Its sign differs between ffmpeg versions; only whether it is a quarter turn
+     * matters to the planner, because ffmpeg turns the picture itself when it decodes.
+     */
+    public static int rotationOf(String ffprobeJson) {
+        return firstStream(Json.tree(ffprobeJson), "video").map(MediaProbe::rotationOf).orElse(0);
+    }
+
+    private static int rotationOf(JsonNode stream) {
+        for (JsonNode sideData : stream.path("side_data_list")) {
+            if (sideData.has("rotation")) {
+                return (int) Math.floorMod(Math.round(sideData.path("rotation").asDouble()), 360);
+            }
+        }
+        return Math.floorMod(stream.path("tags").path("rotate").asInt(0), 360);
     }
 
     private static Optional<JsonNode> firstStream(JsonNode report, String type) {

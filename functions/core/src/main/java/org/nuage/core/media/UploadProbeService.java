@@ -55,7 +55,7 @@ public final class UploadProbeService {
      * The upload id is the key below {@link #UPLOADS_PREFIX}; keys are derived from ids only, so
      * anything else is not ours to touch.
      */
-    static String uploadId(String key) {
+    public static String uploadId(String key) {
         if (!key.startsWith(UPLOADS_PREFIX)) {
             throw new IllegalArgumentException("object key '" + key + "' is not under " + UPLOADS_PREFIX);
         }

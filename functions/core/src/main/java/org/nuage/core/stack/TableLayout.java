@@ -19,6 +19,9 @@ package org.nuage.core.stack;
  * bearer token         TOKEN#{sha-256 hex}     TOKEN       authenticate a request (TTL = expiry)
  * video                VIDEO#{uuid}            VIDEO       /api/v1/videos/{uuid}, upload, transcoder state
  *   GSI1: OWNER#{username} / VIDEO#{createdAt}#{uuid}       an account's videos, newest first
+ *   GSI2: VIDEOS / {createdAt}#{uuid}                       public published videos, newest first
+ * transcode job        VIDEO#{uuid}            JOB         plan, done set (ADD), progress
+ * rendition output     VIDEO#{uuid}            OUTPUT#{name}  files[] of the API, master playlist
  * storage used         ACCOUNT#{username}      QUOTA       quota check (conditional ADD)
  * </pre>
  *
@@ -40,6 +43,9 @@ public final class TableLayout {
     public static final String ALL_CHANNELS = "CHANNELS";
     public static final String VIDEO_SK = "VIDEO";
     public static final String QUOTA_SK = "QUOTA";
+    public static final String JOB_SK = "JOB";
+    public static final String OUTPUT_SK_PREFIX = "OUTPUT#";
+    public static final String PUBLIC_VIDEOS = "VIDEOS";
 
     private TableLayout() {
     }

@@ -1,15 +1,10 @@
 package org.nuage.core.transcode;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.nuage.core.json.Json;
 import org.nuage.core.media.ProbeReport;
 
 /**
  * What the planner needs to know about an upload: its picture as stored, the quarter turns a player
  * applies to show it, its frame rate, duration, streams and overall bitrate.
- *
- * <p>{@link ProbeReport} has no rotation, so it is a separate argument here; {@link #rotationOf}
- * reads it from ffprobe's JSON.
  */
 public record SourceMedia(int width, int height, int rotationDegrees, double fps, double durationSeconds,
         boolean hasVideo, boolean hasAudio, long bitrate) {
@@ -33,12 +28,12 @@ public record SourceMedia(int width, int height, int rotationDegrees, double fps
         rotationDegrees = Math.floorMod(rotationDegrees, 360);
     }
 
-    /** A probed upload that is shown as stored ({@code rotationDegrees} 0). */
+    /** A probed upload, turned as its probe found. */
     public static SourceMedia of(ProbeReport report) {
-        return of(report, 0);
+        return of(report, report.rotationDegrees());
     }
 
-    /** A probed upload, turned by {@code rotationDegrees} when shown (from {@link #rotationOf}). */
+    /** A probed upload, turned by {@code rotationDegrees} when shown. */
     public static SourceMedia of(ProbeReport report, int rotationDegrees) {
         if (report.isRejected()) {
             throw new IllegalArgumentException("a rejected upload cannot be planned: "
@@ -53,28 +48,6 @@ public record SourceMedia(int width, int height, int rotationDegrees, double fps
         return new SourceMedia(report.width(), report.height(), rotationDegrees,
                 hasVideo ? report.fps() : 0, report.durationSeconds(), hasVideo, report.audioCodec().isPresent(),
                 bitrate);
-    }
-
-    /**
-     * The rotation of the first video stream that is not cover art, from ffprobe's
-     * {@code -show_streams} JSON: the display matrix side data (ffmpeg 5 and later) or the older
-     * {@code rotate} tag. Its sign differs between ffmpeg versions; only whether it is a quarter turn
-     * matters here, because ffmpeg turns the picture itself when it decodes.
-     */
-    public static int rotationOf(String ffprobeJson) {
-        for (JsonNode stream : Json.tree(ffprobeJson).path("streams")) {
-            if (!"video".equals(stream.path("codec_type").asText())
-                    || stream.path("disposition").path("attached_pic").asInt(0) == 1) {
-                continue;
-            }
-            for (JsonNode sideData : stream.path("side_data_list")) {
-                if (sideData.has("rotation")) {
-                    return Math.floorMod(Math.round(sideData.path("rotation").asDouble()), 360);
-                }
-            }
-            return Math.floorMod(stream.path("tags").path("rotate").asInt(0), 360);
-        }
-        return 0;
     }
 
     /** Width as a viewer sees it, after the rotation. */

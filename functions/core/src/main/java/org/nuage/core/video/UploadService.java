@@ -126,9 +126,12 @@ public final class UploadService {
         return transcoding;
     }
 
+    /**
+     * Discards the bytes. The declared size keeps counting against the quota, as every video's does,
+     * until the owner deletes the failed video: one rule, so deleting never gives back twice.
+     */
     private void fail(Video video, String uploadId, String reason) {
         storage.abort(video.originalKey(), uploadId);
-        videos.releaseQuota(video.owner(), video.declaredSizeBytes());
         videos.save(video.withState(Video.State.FAILED, Optional.of(reason)));
     }
 

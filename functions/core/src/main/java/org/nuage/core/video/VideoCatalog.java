@@ -13,6 +13,15 @@ public interface VideoCatalog {
     java.util.List<Video> videosOf(String owner, int start, int count);
 
     /**
+     * Public, published videos, newest first, read page by page as the stream is consumed: listing
+     * filters are applied to it, so a page of results costs only the reads up to it.
+     */
+    java.util.stream.Stream<Video> publicVideos();
+
+    /** Forgets the video's row; its files, job and quota are the caller's to release. */
+    void delete(String uuid);
+
+    /**
      * Adds {@code bytes} to the account's used storage unless that would pass {@code quotaBytes}
      * (negative: unlimited); true when reserved. One conditional write, so parallel uploads cannot
      * overrun the quota together.

@@ -326,7 +326,7 @@ class FfmpegCommandTest {
         generate("-i", stored.toString(), "-c", "copy", "-metadata:s:v:0", "rotate=90", rotated.toString());
         String ffprobeJson = succeed(List.of("ffprobe", "-v", "error", "-of", "json", "-show_streams",
                 rotated.toString())).stdout();
-        int rotation = SourceMedia.rotationOf(ffprobeJson);
+        int rotation = MediaProbe.rotationOf(ffprobeJson);
         assertNotEquals(0, rotation);
 
         Rendition upright = new LadderPlanner(CONFIG).plan(UUID, probed(rotated, rotation)).rendition("108");
@@ -337,7 +337,7 @@ class FfmpegCommandTest {
         JsonNode video = stream(output, "video");
         assertEquals(108, video.path("width").asInt());
         assertEquals(192, video.path("height").asInt());
-        assertEquals(0, SourceMedia.rotationOf(succeed(List.of("ffprobe", "-v", "error", "-of", "json",
+        assertEquals(0, MediaProbe.rotationOf(succeed(List.of("ffprobe", "-v", "error", "-of", "json",
                 "-show_streams", output.toString())).stdout()), "no second turn by the player");
     }
 

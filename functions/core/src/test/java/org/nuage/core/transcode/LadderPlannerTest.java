@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.nuage.core.json.Json;
+import org.nuage.core.media.MediaProbe;
 import org.nuage.core.media.ProbeReport;
 
 /** Plans ladders from probe results alone; nothing here runs ffmpeg. */
@@ -230,14 +231,14 @@ class LadderPlannerTest {
     @Test
     void plansFromAProbeReportWithRotationReadFromFfprobeJson() {
         ProbeReport report = new ProbeReport(ProbeReport.Status.PROBED, Optional.empty(), 12.5, 5_000_000, "mov,mp4",
-                Optional.of("h264"), 1920, 1080, 29.97, Optional.of("aac"));
+                Optional.of("h264"), 1920, 1080, 29.97, Optional.of("aac"), 0);
         String ffprobe = """
                 {"streams": [
                   {"codec_type": "video", "disposition": {"attached_pic": 0},
                    "side_data_list": [{"side_data_type": "Display Matrix", "rotation": -90}]},
                   {"codec_type": "audio"}]}
                 """;
-        SourceMedia source = SourceMedia.of(report, SourceMedia.rotationOf(ffprobe));
+        SourceMedia source = SourceMedia.of(report, MediaProbe.rotationOf(ffprobe));
         assertEquals(270, source.rotationDegrees());
         assertEquals(1080, source.displayWidth());
         assertEquals(3_200_000, source.bitrate());
@@ -253,7 +254,7 @@ class LadderPlannerTest {
                   {"codec_type": "video", "disposition": {"attached_pic": 1}, "tags": {"rotate": "180"}},
                   {"codec_type": "video", "tags": {"rotate": "90"}}]}
                 """;
-        assertEquals(90, SourceMedia.rotationOf(ffprobe));
-        assertEquals(0, SourceMedia.rotationOf("{\"streams\": [{\"codec_type\": \"audio\"}]}"));
+        assertEquals(90, MediaProbe.rotationOf(ffprobe));
+        assertEquals(0, MediaProbe.rotationOf("{\"streams\": [{\"codec_type\": \"audio\"}]}"));
     }
 }

@@ -237,6 +237,8 @@ public final class LocalNuage implements AutoCloseable {
         env.put("NUAGE_STACK_TABLE_NAME", stack.table().name());
         env.put("NUAGE_STACK_ORIGINALS_BUCKET", stack.originals().name());
         env.put("NUAGE_STACK_MEDIA_BUCKET", stack.media().name());
+        // Path-style, as the emulator serves it: the public web seed of every torrent.
+        env.put("NUAGE_STACK_MEDIA_PUBLIC_URL", endpoints.s3().toString().replaceAll("/+$", "") + "/" + stack.media().name());
         env.put("NUAGE_STACK_INBOUND_QUEUE_URL", resources.queueUrl(stack.inbound().name()));
         env.put("NUAGE_STACK_OUTBOUND_QUEUE_URL", resources.queueUrl(stack.outbound().name()));
         env.put("NUAGE_STACK_TRANSCODE_QUEUE_URL", resources.queueUrl(stack.transcode().name()));
@@ -244,6 +246,12 @@ public final class LocalNuage implements AutoCloseable {
         // A local instance is someone's own: anyone who can reach it may sign up.
         env.put("NUAGE_INSTANCE_OPEN_REGISTRATIONS", "true");
         rootToCreate.ifPresent(password -> env.put("NUAGE_API_ROOT_PASSWORD", password));
+        // The instance's transcoding choices (resolutions, chunk length, x264 preset...) pass through.
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("NUAGE_TRANSCODE_")) {
+                env.put(name, value);
+            }
+        });
         return env;
     }
 

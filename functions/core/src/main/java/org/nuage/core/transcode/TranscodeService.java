@@ -1,0 +1,446 @@
+package org.nuage.core.transcode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.nuage.core.json.Json;
+import org.nuage.core.media.ObjectStore;
+import org.nuage.core.media.ObjectStore.Bucket;
+import org.nuage.core.media.ProbeReport;
+import org.nuage.core.queue.WorkQueue;
+import org.nuage.core.torrent.Torrent;
+import org.nuage.core.torrent.TorrentBuilder;
+import org.nuage.core.video.Video;
+import org.nuage.core.video.VideoCatalog;
+
+/**
+ * Turns a probed upload into a published video. The plan is split into tasks, one queue message
+ * each, so renditions (and the chunks of a long one) are encoded by parallel invocations; each task
+ * records its outcome in the job with one atomic update, and whichever task completes the set
+ * publishes.
+ *
+ * <p>Every step may run twice: SQS delivers at least once, and a task that dies half-way is
+ * retried. A task whose outcome is recorded is not redone; one that is not overwrites the same
+ * keys with the same content; and the steps that follow a completion (joining chunks, publishing)
+ * are themselves idempotent, so they are simply triggered again.
+ */
+public final class TranscodeService {
+
+    private static final Logger LOG = Logger.getLogger(TranscodeService.class.getName());
+
+    /**
+     * An encode shorter than this share of the probed length means ffmpeg stopped early: a
+     * truncated or damaged file whose header promised more than it holds.
+     */
+    static final double MIN_ENCODED_SHARE = 0.9;
+
+    /** Slack for containers whose duration is rounded or padded (a frame or two, an AAC priming). */
+    static final double DURATION_SLACK_SECONDS = 0.5;
+
+    private final LadderPlanner planner;
+    private final TranscodeJobs jobs;
+    private final VideoCatalog videos;
+    private final WorkQueue queue;
+    private final ObjectStore store;
+    private final FfmpegCommand commands;
+    private final FfmpegRunner ffmpeg;
+    private final List<URI> trackers;
+    private final Path workRoot;
+    private final Clock clock;
+
+    public TranscodeService(LadderPlanner planner, TranscodeJobs jobs, VideoCatalog videos, WorkQueue queue,
+            ObjectStore store, FfmpegCommand commands, FfmpegRunner ffmpeg, List<URI> trackers, Path workRoot,
+            Clock clock) {
+        this.planner = planner;
+        this.jobs = jobs;
+        this.videos = videos;
+        this.queue = queue;
+        this.store = store;
+        this.commands = commands;
+        this.ffmpeg = ffmpeg;
+        this.trackers = List.copyOf(trackers);
+        this.workRoot = workRoot;
+        this.clock = clock;
+    }
+
+    /** A queue message carrying {@code task}. */
+    public static String message(TranscodeTask task) {
+        return Json.write(Map.of("type", TranscodeTask.MESSAGE_TYPE, "task", task));
+    }
+
+    /** The task in a queue message, or empty when the message is something else (an S3 notification). */
+    public static Optional<TranscodeTask> task(String message) {
+        var root = Json.tree(message);
+        if (!TranscodeTask.MESSAGE_TYPE.equals(root.path("type").asText())) {
+            return Optional.empty();
+        }
+        return Optional.of(Json.MAPPER.convertValue(root.path("task"), TranscodeTask.class));
+    }
+
+    /**
+     * Plans an accepted upload and queues its tasks. Called again for a redelivered notification,
+     * it keeps the first plan and queues again only what is not done.
+     */
+    public void start(String uuid, ProbeReport report) {
+        Optional<Video> found = videos.find(uuid);
+        if (found.isEmpty() || found.get().state() == Video.State.FAILED) {
+            LOG.info(() -> "upload " + uuid + " has no video to transcode (deleted or failed)");
+            return;
+        }
+        TranscodePlan plan;
+        try {
+            plan = planner.plan(uuid, SourceMedia.of(report));
+        } catch (IllegalArgumentException e) {
+            fail(uuid, "the video cannot be transcoded: " + e.getMessage());
+            return;
+        }
+        jobs.create(plan, report.durationSeconds(), clock.instant());
+        TranscodeJob job = jobs.find(uuid).orElseThrow(() -> new IllegalStateException("job of " + uuid + " vanished"));
+        Video video = found.get();
+        if (video.state() != Video.State.TRANSCODING && video.state() != Video.State.PUBLISHED) {
+            videos.save(video.withState(Video.State.TRANSCODING, Optional.empty()));
+        }
+        for (TranscodeTask task : job.tasks()) {
+            if (!job.done().contains(task.outcome())) {
+                queue.send(WorkQueue.Name.TRANSCODE, message(task));
+            }
+        }
+        LOG.info(() -> "video " + uuid + ": " + job.tasks().size() + " tasks for renditions "
+                + job.plan().renditions().stream().map(Rendition::name).toList());
+    }
+
+    /** Does one task, records it, and starts what its completion allows. */
+    public void handle(TranscodeTask task) {
+        Optional<TranscodeJob> found = jobs.find(task.video());
+        Optional<Video> video = videos.find(task.video());
+        if (found.isEmpty() || video.isEmpty() || video.get().state() == Video.State.FAILED) {
+            LOG.info(() -> "task " + task + " dropped: its video is gone or has failed");
+            return;
+        }
+        TranscodeJob job = found.get();
+        if (!job.done().contains(task.outcome())) {
+            Path dir = workDirectory(task);
+            try {
+                if (!perform(task, job, dir)) {
+                    LOG.info(() -> "task " + task + " dropped: the upload is gone");
+                    return;
+                }
+            } catch (MediaFailure failure) {
+                fail(task.video(), failure.getMessage());
+                return;
+            } finally {
+                deleteTree(dir);
+            }
+            job = job.withDone(jobs.markDone(task.video(), task.outcome()));
+        }
+        if (task.kind() == TranscodeTask.Kind.CHUNK && job.chunksDone(task.rendition())
+                && !job.renditionDone(task.rendition())) {
+            queue.send(WorkQueue.Name.TRANSCODE, message(TranscodeTask.join(task.video(), task.rendition())));
+        }
+        if (job.complete()) {
+            publish(job);
+        }
+    }
+
+    private boolean perform(TranscodeTask task, TranscodeJob job, Path dir) {
+        TranscodePlan plan = job.plan();
+        Path source = dir.resolve("source");
+        return switch (task.kind()) {
+            case ENCODE -> {
+                Rendition rendition = plan.rendition(task.rendition());
+                if (!store.download(Bucket.ORIGINALS, Video.originalKey(plan.videoUuid()), source)) {
+                    yield false;
+                }
+                Path mp4 = dir.resolve(rendition.name() + ".mp4");
+                ffmpeg.run(commands.mp4(rendition, source, mp4), "encoding " + label(rendition));
+                delete(source);
+                publishRendition(job, rendition, mp4, dir);
+                yield true;
+            }
+            case CHUNK -> {
+                Rendition rendition = plan.rendition(task.rendition());
+                Chunk chunk = plan.chunks().chunks().get(task.chunk());
+                if (!store.download(Bucket.ORIGINALS, Video.originalKey(plan.videoUuid()), source)) {
+                    yield false;
+                }
+                Path output = dir.resolve(chunk.fileName());
+                ffmpeg.run(commands.videoChunk(rendition, chunk, source, output),
+                        "encoding " + label(rendition) + " from " + chunk.startSecond() + " s");
+                store.upload(Bucket.ORIGINALS, chunkKey(rendition, chunk), output, "video/mp4");
+                yield true;
+            }
+            case JOIN -> {
+                Rendition rendition = plan.rendition(task.rendition());
+                for (Chunk chunk : plan.chunks().chunks()) {
+                    if (!store.download(Bucket.ORIGINALS, chunkKey(rendition, chunk), dir.resolve(chunk.fileName()))) {
+                        // A chunk recorded as done but gone: only a deleted video loses its work files.
+                        yield false;
+                    }
+                }
+                Path audio = dir.resolve("audio.mp4");
+                if (rendition.hasAudio()) {
+                    if (!store.download(Bucket.ORIGINALS, Video.originalKey(plan.videoUuid()), source)) {
+                        yield false;
+                    }
+                    ffmpeg.run(commands.audio(rendition, source, audio), "encoding the sound of " + label(rendition));
+                    delete(source);
+                }
+                Path list = dir.resolve("chunks.ffconcat");
+                write(list, FfmpegCommand.concatList(plan.chunks()).getBytes(StandardCharsets.UTF_8));
+                Path mp4 = dir.resolve(rendition.name() + ".mp4");
+                ffmpeg.run(commands.join(rendition, list, audio, mp4), "joining " + label(rendition));
+                for (Chunk chunk : plan.chunks().chunks()) {
+                    delete(dir.resolve(chunk.fileName()));
+                }
+                publishRendition(job, rendition, mp4, dir);
+                yield true;
+            }
+            case IMAGES -> {
+                if (!store.download(Bucket.ORIGINALS, Video.originalKey(plan.videoUuid()), source)) {
+                    yield false;
+                }
+                StillImage thumbnail = plan.image(StillImage.Kind.THUMBNAIL);
+                StillImage preview = plan.image(StillImage.Kind.PREVIEW);
+                Path thumbnailFile = dir.resolve("thumbnail.jpg");
+                Path previewFile = dir.resolve("preview.jpg");
+                try {
+                    ffmpeg.run(commands.images(thumbnail, preview, source, thumbnailFile, previewFile),
+                            "taking the thumbnail");
+                } catch (MediaFailure failure) {
+                    if (failure.getMessage().endsWith("Empty output")) {
+                        // The frame is looked for in the middle: no picture there means the file stops early.
+                        throw new MediaFailure(String.format(java.util.Locale.ROOT,
+                                "the file has no picture at %.1f s of the %.1f s it announces; it is truncated or damaged",
+                                preview.atSeconds(), job.sourceSeconds()));
+                    }
+                    throw failure;
+                }
+                store.upload(Bucket.MEDIA, thumbnail.key(), thumbnailFile, "image/jpeg");
+                store.upload(Bucket.MEDIA, preview.key(), previewFile, "image/jpeg");
+                yield true;
+            }
+        };
+    }
+
+    /**
+     * Publishes a rendition encoded as {@code mp4}: its HLS form (cut from the same bytes), the MP4,
+     * the segment hashes and the torrent, then records what was measured.
+     */
+    private void publishRendition(TranscodeJob job, Rendition rendition, Path mp4, Path dir) {
+        Path hls = dir.resolve("hls");
+        createDirectories(hls);
+        ffmpeg.run(commands.hlsFromMp4(rendition, mp4, hls), "cutting " + label(rendition) + " into HLS segments");
+        String playlist = new String(read(hls.resolve(Rendition.HLS_PLAYLIST)), StandardCharsets.UTF_8);
+        List<MediaSegment> segments = MediaSegment.parse(playlist);
+        double encoded = segments.stream().mapToDouble(MediaSegment::seconds).sum();
+        if (encoded < job.sourceSeconds() * MIN_ENCODED_SHARE - DURATION_SLACK_SECONDS) {
+            throw new MediaFailure(String.format(java.util.Locale.ROOT,
+                    "the file ends after %.1f s of the %.1f s it announces; it is truncated or damaged",
+                    encoded, job.sourceSeconds()));
+        }
+        // Segments first, playlist last: a player that finds the playlist finds everything it lists.
+        List<Long> sizes = new ArrayList<>();
+        Map<String, String> hashes = new LinkedHashMap<>();
+        store.upload(Bucket.MEDIA, rendition.hlsDirectory() + Rendition.HLS_INIT, hls.resolve(Rendition.HLS_INIT),
+                "video/mp4");
+        for (MediaSegment segment : segments) {
+            Path file = hls.resolve(segment.uri());
+            sizes.add(size(file));
+            hashes.put(rendition.name() + "/" + segment.uri(), sha256(file));
+            store.upload(Bucket.MEDIA, rendition.hlsDirectory() + segment.uri(), file, "video/iso.segment");
+        }
+        String hashesKey = rendition.hlsDirectory() + SEGMENTS_SHA256;
+        store.put(Bucket.MEDIA, hashesKey, Json.write(hashes).getBytes(StandardCharsets.UTF_8), "application/json");
+        store.put(Bucket.MEDIA, rendition.hlsPlaylistKey(), playlist.getBytes(StandardCharsets.UTF_8),
+                "application/vnd.apple.mpegurl");
+        MasterPlaylist.Variant variant = MasterPlaylist.Variant.measured(rendition, segments, sizes);
+        deleteTree(hls);
+
+        store.upload(Bucket.MEDIA, rendition.mp4Key(), mp4, "video/mp4");
+        long mp4Bytes = size(mp4);
+        Torrent torrent;
+        try (FileChannel channel = FileChannel.open(mp4, StandardOpenOption.READ)) {
+            torrent = TorrentBuilder.forFile(fileName(rendition), mp4Bytes, store.publicUrl(rendition.mp4Key()))
+                    .trackers(trackers).creationDate(clock.instant()).build(channel);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot hash " + mp4, e);
+        }
+        String torrentKey = torrentKey(rendition);
+        store.put(Bucket.MEDIA, torrentKey, torrent.metainfo(), "application/x-bittorrent");
+        jobs.saveOutput(job.plan().videoUuid(), new RenditionOutput(rendition.name(), rendition.resolution(),
+                rendition.width(), rendition.height(), rendition.fps().value(), rendition.mp4Key(), mp4Bytes,
+                torrentKey, torrent.infoHash(), torrent.magnetUri(), rendition.hlsPlaylistKey(), hashesKey,
+                variant.bandwidth(), variant.averageBandwidth(), encoded));
+    }
+
+    /**
+     * Writes what spans renditions (the master playlist, all segment hashes), marks the video
+     * published and removes the work files. Safe to run more than once.
+     */
+    private void publish(TranscodeJob job) {
+        TranscodePlan plan = job.plan();
+        String uuid = plan.videoUuid();
+        Map<String, RenditionOutput> outputs = new LinkedHashMap<>();
+        for (RenditionOutput output : jobs.outputs(uuid)) {
+            outputs.put(output.name(), output);
+        }
+        List<MasterPlaylist.Variant> variants = new ArrayList<>();
+        Map<String, Object> hashes = new LinkedHashMap<>();
+        for (Rendition rendition : plan.renditions()) {
+            RenditionOutput output = outputs.get(rendition.name());
+            if (output == null) {
+                throw new IllegalStateException("rendition " + rendition.name() + " of " + uuid + " is done but has no output");
+            }
+            variants.add(new MasterPlaylist.Variant(rendition, output.bandwidth(), output.averageBandwidth(),
+                    rendition.name() + "/" + Rendition.HLS_PLAYLIST));
+            store.read(Bucket.MEDIA, output.segmentsSha256Key())
+                    .ifPresent(bytes -> Json.tree(bytes).fields().forEachRemaining(e -> hashes.put(e.getKey(), e.getValue().asText())));
+        }
+        store.put(Bucket.MEDIA, segmentsSha256Key(plan), Json.write(hashes).getBytes(StandardCharsets.UTF_8),
+                "application/json");
+        store.put(Bucket.MEDIA, plan.masterPlaylistKey(), MasterPlaylist.write(variants).getBytes(StandardCharsets.UTF_8),
+                "application/vnd.apple.mpegurl");
+        videos.find(uuid).filter(v -> v.state() == Video.State.TRANSCODING || v.state() == Video.State.UPLOADING)
+                .ifPresent(v -> {
+                    videos.save(v.withState(Video.State.PUBLISHED, Optional.empty()));
+                    LOG.info(() -> "video " + uuid + " published with " + variants.size() + " renditions");
+                });
+        store.deletePrefix(Bucket.ORIGINALS, workPrefix(uuid));
+    }
+
+    private void fail(String uuid, String reason) {
+        LOG.warning(() -> "video " + uuid + " failed: " + reason);
+        videos.find(uuid).filter(v -> v.state() != Video.State.FAILED)
+                .ifPresent(v -> videos.save(v.withState(Video.State.FAILED, Optional.of(reason))));
+    }
+
+    /** The one JSON of every segment's SHA-256 that PeerTube's P2P player checks segments against. */
+    public static final String SEGMENTS_SHA256 = "segments-sha256.json";
+
+    public static String segmentsSha256Key(TranscodePlan plan) {
+        return plan.masterPlaylistKey().substring(0, plan.masterPlaylistKey().lastIndexOf('/') + 1) + SEGMENTS_SHA256;
+    }
+
+    /** Intermediate files live in the private bucket under this prefix until the video is published. */
+    public static String workPrefix(String uuid) {
+        return "work/" + uuid + "/";
+    }
+
+    static String chunkKey(Rendition rendition, Chunk chunk) {
+        return workPrefix(rendition.videoUuid()) + rendition.name() + "/" + chunk.fileName();
+    }
+
+    /** {@code videos/{uuid}/torrents/{name}.torrent}, beside the MP4's {@code mp4/{name}.mp4}. */
+    static String torrentKey(Rendition rendition) {
+        String mp4 = rendition.mp4Key();
+        String prefix = mp4.substring(0, mp4.lastIndexOf("mp4/"));
+        return prefix + "torrents/" + rendition.name() + ".torrent";
+    }
+
+    /** The file name a BitTorrent client saves, as PeerTube names its files: {@code {uuid}-{resolution}.mp4}. */
+    static String fileName(Rendition rendition) {
+        return rendition.videoUuid() + "-" + rendition.name() + ".mp4";
+    }
+
+    private static String label(Rendition rendition) {
+        return rendition.hasVideo() ? rendition.resolution() + "p" : "the audio";
+    }
+
+    private Path workDirectory(TranscodeTask task) {
+        String name = task.video() + "-" + task.kind().name().toLowerCase(java.util.Locale.ROOT) + "-"
+                + task.rendition() + "-" + task.chunk();
+        Path dir = workRoot.resolve(name);
+        // A retry in the same warm instance finds what its predecessor left: start clean.
+        deleteTree(dir);
+        createDirectories(dir);
+        return dir;
+    }
+
+    private static String sha256(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(1 << 16);
+            while (channel.read(buffer) > 0) {
+                buffer.flip();
+                digest.update(buffer);
+                buffer.clear();
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, byte[] bytes) {
+        try {
+            Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Removes a task's directory: /tmp is small and shared by every invocation of a warm instance. */
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean " + dir, e);
+        }
+    }
+}
