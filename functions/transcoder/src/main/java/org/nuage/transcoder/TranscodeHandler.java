@@ -24,16 +24,27 @@ public class TranscodeHandler implements RequestStreamHandler {
 
     private final UploadProbeService uploads;
     private final TranscodeService transcodes;
+    private final int maxAttempts;
 
-    public TranscodeHandler(UploadProbeService uploads, TranscodeService transcodes) {
+    public TranscodeHandler(UploadProbeService uploads, TranscodeService transcodes, TranscoderConfig config) {
         this.uploads = uploads;
         this.transcodes = transcodes;
+        this.maxAttempts = config.maxAttempts();
     }
 
     @Override
     public void handleRequest(InputStream event, OutputStream response, Context context) throws IOException {
         SqsBatch.process(event, response, message -> TranscodeService.task(message.body()).ifPresentOrElse(
-                transcodes::handle,
+                task -> {
+                    try {
+                        transcodes.handle(task);
+                    } catch (RuntimeException e) {
+                        if (message.receiveCount() >= maxAttempts) {
+                            transcodes.giveUp(task, message.receiveCount(), e);
+                        }
+                        throw e;
+                    }
+                },
                 () -> {
                     for (ObjectCreated object : ObjectCreated.fromNotification(message.body())) {
                         ProbeReport report = uploads.onUpload(object);

@@ -41,6 +41,13 @@ public interface TranscoderConfig {
     @WithDefault("/tmp/nuage-transcode")
     Path workDirectory();
 
+    /**
+     * The transcode queue's maxReceiveCount: on the last delivery a failing task fails its video
+     * before the message goes to the dead-letter queue.
+     */
+    @WithDefault("5")
+    int maxAttempts();
+
     /** One ffmpeg run may not take longer: under the function's 15 minutes, so a stuck encode fails the video. */
     @WithDefault("13")
     int ffmpegTimeoutMinutes();

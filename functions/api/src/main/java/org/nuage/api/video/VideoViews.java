@@ -16,6 +16,7 @@ import org.nuage.core.transcode.TranscodeJob;
 import org.nuage.core.transcode.TranscodeJobs;
 import org.nuage.core.transcode.TranscodePlan;
 import org.nuage.core.transcode.TranscodeService;
+import org.nuage.core.video.ShortUuid;
 import org.nuage.core.video.Video;
 
 /**
@@ -64,6 +65,7 @@ public class VideoViews {
     private Map<String, Object> summary(Video video, Optional<TranscodeJob> job) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("uuid", video.uuid());
+        json.put("shortUUID", ShortUuid.of(video.uuid()));
         json.put("name", video.metadata().name());
         json.put("description", video.metadata().description());
         json.put("privacy", Map.of("id", privacyId(video.metadata().privacy()), "label", label(video.metadata().privacy().name())));

@@ -18,6 +18,7 @@ import java.util.Map;
 import org.nuage.api.account.Caller;
 import org.nuage.core.Refusal;
 import org.nuage.core.video.MetadataRules;
+import org.nuage.core.video.ShortUuid;
 import org.nuage.core.video.UploadService;
 import org.nuage.core.video.Video;
 import org.nuage.core.video.VideoCatalog;
@@ -93,8 +94,8 @@ public class VideosResource {
 
     @DELETE
     @Path("{uuid}")
-    public Response delete(@HeaderParam("Authorization") String authorization, @PathParam("uuid") String uuid) {
-        removal.delete(caller.require(authorization), uuid);
+    public Response delete(@HeaderParam("Authorization") String authorization, @PathParam("uuid") String id) {
+        removal.delete(caller.require(authorization), uuidOf(id));
         return Response.noContent().build();
     }
 
@@ -140,9 +141,10 @@ public class VideosResource {
     @PUT
     @Path("{uuid}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response update(@HeaderParam("Authorization") String authorization, @PathParam("uuid") String uuid,
+    public Response update(@HeaderParam("Authorization") String authorization, @PathParam("uuid") String id,
             MetadataUpdate body) {
         String actor = caller.require(authorization);
+        String uuid = uuidOf(id);
         Video video = videos.find(uuid).orElseThrow(() -> Refusal.notFound("no video " + uuid));
         if (!video.owner().equals(actor)) {
             throw Refusal.forbidden("video " + uuid + " belongs to another account");
@@ -169,7 +171,8 @@ public class VideosResource {
 
     @GET
     @Path("{uuid}")
-    public Map<String, Object> get(@HeaderParam("Authorization") String authorization, @PathParam("uuid") String uuid) {
+    public Map<String, Object> get(@HeaderParam("Authorization") String authorization, @PathParam("uuid") String id) {
+        String uuid = uuidOf(id);
         Video video = videos.find(uuid).orElseThrow(() -> Refusal.notFound("no video " + uuid));
         if (video.metadata().privacy() == Video.Privacy.PRIVATE) {
             if (!caller.optional(authorization).filter(video.owner()::equals).isPresent()) {
@@ -178,5 +181,10 @@ public class VideosResource {
             }
         }
         return views.detail(video);
+    }
+
+    /** A video is addressed by its UUID or PeerTube's short id; anything else names no video. */
+    private static String uuidOf(String id) {
+        return ShortUuid.resolve(id).orElseThrow(() -> Refusal.notFound("no video " + id));
     }
 }

@@ -126,6 +126,16 @@ public final class TranscodeService {
                 + job.plan().renditions().stream().map(Rendition::name).toList());
     }
 
+    /**
+     * The last delivery of a task failed for a reason that is not the file's (storage, a bug): the
+     * message goes to the dead-letter queue for a person, and the owner learns that their video
+     * will not be published instead of watching it transcode forever.
+     */
+    public void giveUp(TranscodeTask task, int attempts, RuntimeException error) {
+        fail(task.video(), "transcoding kept failing (" + attempts + " attempts); the instance's operator "
+                + "has been told. Last error: " + error.getMessage());
+    }
+
     /** Does one task, records it, and starts what its completion allows. */
     public void handle(TranscodeTask task) {
         Optional<TranscodeJob> found = jobs.find(task.video());

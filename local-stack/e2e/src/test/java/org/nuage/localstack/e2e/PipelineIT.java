@@ -108,6 +108,8 @@ class PipelineIT {
         assertEquals(3, progress.path("renditions").path(0).path("chunks").asInt(), "three chunks per rendition");
         assertEquals(1, video.path("state").path("id").asInt(), "PeerTube's id of the published state");
         assertEquals(12, video.path("duration").asInt());
+        assertEquals(uuid, get("/api/v1/videos/" + video.path("shortUUID").asText(), null).path("uuid").asText(),
+                "PeerTube's short id names the video too");
 
         JsonNode files = video.path("files");
         assertEquals(List.of(360, 240, 144), resolutions(files));

@@ -242,6 +242,7 @@ public final class LocalNuage implements AutoCloseable {
         env.put("NUAGE_STACK_INBOUND_QUEUE_URL", resources.queueUrl(stack.inbound().name()));
         env.put("NUAGE_STACK_OUTBOUND_QUEUE_URL", resources.queueUrl(stack.outbound().name()));
         env.put("NUAGE_STACK_TRANSCODE_QUEUE_URL", resources.queueUrl(stack.transcode().name()));
+        env.put("NUAGE_TRANSCODE_MAX_ATTEMPTS", Integer.toString(stack.transcode().maxReceiveCount()));
         env.put("NUAGE_INSTANCE_PUBLIC_URL", settings.publicUrl().toString());
         // A local instance is someone's own: anyone who can reach it may sign up.
         env.put("NUAGE_INSTANCE_OPEN_REGISTRATIONS", "true");
