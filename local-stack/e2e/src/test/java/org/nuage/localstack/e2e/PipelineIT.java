@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nuage.localstack.emulator.AwsClients;
 import org.nuage.localstack.runner.LocalNuage;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The video pipeline through the runner: an upload sent straight to S3 in parts is probed, cut into
@@ -50,17 +51,20 @@ class PipelineIT {
 
     static LocalNuage nuage;
     static S3Client s3;
+    static SqsClient sqs;
 
     @BeforeAll
     static void start() throws Exception {
         nuage = SharedNuage.get();
         Api.use(nuage);
         s3 = AwsClients.s3(nuage.endpoints());
+        sqs = AwsClients.sqs(nuage.endpoints());
     }
 
     @AfterAll
     static void closeClients() {
         s3.close();
+        sqs.close();
     }
 
     @Test
@@ -176,6 +180,33 @@ class PipelineIT {
                     "the torrent's download is the published MP4, byte for byte");
         }
 
+        // SQS delivers at least once: the same tasks and the same upload event again redo nothing.
+        String mp4Key = "videos/" + uuid + "/mp4/360.mp4";
+        var mp4Before = s3.headObject(h -> h.bucket(SharedNuage.STACK.media().name()).key(mp4Key)).lastModified();
+        var thumbnailBefore = s3.headObject(h -> h.bucket(SharedNuage.STACK.media().name())
+                .key("videos/" + uuid + "/thumbnail.jpg")).lastModified();
+        String queue = nuage.resources().queueUrl(SharedNuage.STACK.transcode().name());
+        for (String task : List.of("{\"kind\":\"JOIN\",\"video\":\"" + uuid + "\",\"rendition\":\"360\",\"chunk\":0}",
+                "{\"kind\":\"CHUNK\",\"video\":\"" + uuid + "\",\"rendition\":\"240\",\"chunk\":1}",
+                "{\"kind\":\"IMAGES\",\"video\":\"" + uuid + "\",\"rendition\":\"\",\"chunk\":0}")) {
+            sqs.sendMessage(m -> m.queueUrl(queue).messageBody("{\"type\":\"nuage.transcode\",\"task\":" + task + "}"));
+        }
+        sqs.sendMessage(m -> m.queueUrl(queue).messageBody("{\"Records\":[{\"eventName\":\"ObjectCreated:CompleteMultipartUpload\","
+                + "\"s3\":{\"bucket\":{\"name\":\"" + SharedNuage.STACK.originals().name() + "\"},"
+                + "\"object\":{\"key\":\"uploads/" + uuid + "\",\"size\":" + bytes.length + "}}}]}"));
+        Await.until("the redelivered messages to be consumed", PUBLISH, () -> {
+            var attributes = sqs.getQueueAttributes(a -> a.queueUrl(queue).attributeNamesWithStrings(
+                    "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();
+            return attributes.values().stream().allMatch("0"::equals) ? Optional.of(true) : Optional.empty();
+        });
+        assertEquals(mp4Before, s3.headObject(h -> h.bucket(SharedNuage.STACK.media().name()).key(mp4Key)).lastModified(),
+                "a finished rendition is not encoded again");
+        assertEquals(thumbnailBefore, s3.headObject(h -> h.bucket(SharedNuage.STACK.media().name())
+                .key("videos/" + uuid + "/thumbnail.jpg")).lastModified(), "nor its images");
+        JsonNode again = get("/api/v1/videos/" + uuid, user[1]);
+        assertEquals("Published", again.path("state").path("label").asText());
+        assertEquals(files.toString(), again.path("files").toString(), "the same files, torrents and magnets");
+
         // Public and published: it is listed, on the instance, its channel and its account.
         assertTrue(uuids(get("/api/v1/videos?count=100", null)).contains(uuid));
         assertTrue(uuids(get("/api/v1/videos?tagsOneOf=SEA&count=100", null)).contains(uuid), "tags match without case");
@@ -198,6 +229,32 @@ class PipelineIT {
         assertTrue(s3.listObjectsV2(l -> l.bucket(SharedNuage.STACK.originals().name()).prefix("uploads/" + uuid))
                 .contents().isEmpty(), "the original is deleted");
         assertFalse(uuids(get("/api/v1/videos?count=100", null)).contains(uuid));
+    }
+
+    @Test
+    void soundAloneIsPublishedAsOneAudioRenditionWithoutImages() throws Exception {
+        String[] user = Api.newUser();
+        Path song = tmp.resolve("song.m4a");
+        Media.ffmpeg("-f", "lavfi", "-i", "sine=frequency=330:duration=5", "-c:a", "aac", song.toString());
+        byte[] bytes = Files.readAllBytes(song);
+        JsonNode ticket = Api.JSON.readTree(Api.json("POST", "/api/v1/videos/uploads", user[1], Map.of("name", "A tone",
+                "channel", user[0] + "_channel", "size", bytes.length, "contentType", "audio/mp4")).body());
+        String uuid = ticket.path("video").path("uuid").asText();
+        assertEquals(200, HTTP.send(HttpRequest.newBuilder(URI.create(ticket.path("upload").path("parts").path(0)
+                        .path("url").asText())).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(200, Api.send("POST", "/api/v1/videos/uploads/" + uuid + "/complete", user[1], null, null).statusCode());
+        JsonNode video = Await.until("the audio to be published", PUBLISH, () -> {
+            JsonNode v = get("/api/v1/videos/" + uuid, user[1]);
+            assertFalse("Failed".equals(v.path("state").path("label").asText()), v.toString());
+            return "Published".equals(v.path("state").path("label").asText()) ? Optional.of(v) : Optional.empty();
+        });
+        assertEquals(1, video.path("files").size());
+        assertEquals("Audio", video.path("files").path(0).path("resolution").path("label").asText());
+        assertFalse(video.has("thumbnailUrl"), "no picture, no thumbnail");
+        String master = new String(fetch(video.path("streamingPlaylists").path(0).path("playlistUrl").asText()).body(),
+                StandardCharsets.UTF_8);
+        assertTrue(master.contains("CODECS=\"mp4a.40.2\""), master);
     }
 
     @Test
