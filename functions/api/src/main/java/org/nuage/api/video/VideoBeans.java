@@ -4,16 +4,26 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 import org.nuage.core.account.AccountService;
+import org.nuage.core.video.ChunkStorage;
 import org.nuage.core.video.MultipartStorage;
+import org.nuage.core.video.ResumableUploadService;
 import org.nuage.core.video.UploadService;
+import org.nuage.core.video.UploadSessions;
 import org.nuage.core.video.VideoCatalog;
 
-/** Wires core's upload service to the AWS adapters. */
+/** Wires core's upload services to the AWS adapters. */
 public class VideoBeans {
 
     @Produces
     @ApplicationScoped
     UploadService uploadService(AccountService accounts, VideoCatalog videos, MultipartStorage storage, Clock clock) {
         return new UploadService(accounts, videos, storage, clock);
+    }
+
+    @Produces
+    @ApplicationScoped
+    ResumableUploadService resumableUploadService(AccountService accounts, VideoCatalog videos,
+            MultipartStorage storage, ChunkStorage chunks, UploadSessions sessions, Clock clock) {
+        return new ResumableUploadService(accounts, videos, storage, chunks, sessions, clock);
     }
 }

@@ -20,6 +20,8 @@ package org.nuage.core.stack;
  * video                VIDEO#{uuid}            VIDEO       /api/v1/videos/{uuid}, upload, transcoder state
  *   GSI1: OWNER#{username} / VIDEO#{createdAt}#{uuid}       an account's videos, newest first
  * storage used         ACCOUNT#{username}      QUOTA       quota check (conditional ADD)
+ * resumable upload     RESUMABLE#{upload id}   SESSION     PeerTube's upload-resumable: offset, parts, held
+ *                                                          chunks (conditional put on version; TTL = expiry)
  * </pre>
  *
  * Uniqueness is a conditional put on the key ({@code attribute_not_exists(PK)}), since the local
@@ -40,6 +42,7 @@ public final class TableLayout {
     public static final String ALL_CHANNELS = "CHANNELS";
     public static final String VIDEO_SK = "VIDEO";
     public static final String QUOTA_SK = "QUOTA";
+    public static final String SESSION_SK = "SESSION";
 
     private TableLayout() {
     }
@@ -78,5 +81,9 @@ public final class TableLayout {
 
     public static String uploadPk(String uploadId) {
         return "UPLOAD#" + uploadId;
+    }
+
+    public static String resumablePk(String uploadId) {
+        return "RESUMABLE#" + uploadId;
     }
 }
