@@ -9,6 +9,7 @@ import org.nuage.core.stack.StackDefinition.BucketSpec;
 import org.nuage.core.stack.StackDefinition.IndexSpec;
 import org.nuage.core.stack.StackDefinition.QueueSpec;
 import org.nuage.core.stack.StackDefinition.TableSpec;
+import org.nuage.core.video.ResumableUpload;
 
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -48,6 +49,13 @@ public final class NuageStorage extends Construct {
      * resume one and short enough that abandoned parts do not pile up on the bill.
      */
     public static final int ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS = 1;
+
+    /**
+     * Chunks of a resumable upload wait in the originals bucket until they make an S3 part; those of
+     * an abandoned upload outlive it. Its multipart upload is aborted after a day, so a day later
+     * nobody can use them.
+     */
+    public static final int EXPIRE_HELD_CHUNKS_AFTER_DAYS = 2;
 
     private final Table table;
     private final Bucket originals;
@@ -143,7 +151,7 @@ public final class NuageStorage extends Construct {
                 .encryption(BucketEncryption.S3_MANAGED)
                 .enforceSsl(true)
                 .cors(cors(spec))
-                .lifecycleRules(List.of(abortIncompleteUploads()))
+                .lifecycleRules(List.of(abortIncompleteUploads(), expireHeldChunks()))
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
         notifyObjectCreated(bucket, spec);
@@ -183,6 +191,14 @@ public final class NuageStorage extends Construct {
         return LifecycleRule.builder()
                 .id("abort-incomplete-multipart-uploads")
                 .abortIncompleteMultipartUploadAfter(Duration.days(ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS))
+                .build();
+    }
+
+    private static LifecycleRule expireHeldChunks() {
+        return LifecycleRule.builder()
+                .id("expire-held-resumable-chunks")
+                .prefix(ResumableUpload.HELD_PREFIX)
+                .expiration(Duration.days(EXPIRE_HELD_CHUNKS_AFTER_DAYS))
                 .build();
     }
 

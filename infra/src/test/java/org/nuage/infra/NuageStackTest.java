@@ -136,6 +136,16 @@ class NuageStackTest {
     }
 
     @Test
+    void originalsBucketExpiresTheChunksHeldByAbandonedResumableUploads() {
+        template.hasResourceProperties("AWS::S3::Bucket", Map.of(
+                "BucketName", DEFINITION.originals().name(),
+                "LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Status", "Enabled",
+                        "Prefix", "resumable/",
+                        "ExpirationInDays", 2)))))));
+    }
+
+    @Test
     void objectsCreatedUnderTheDefinitionsPrefixAreSentToTheTranscodeQueue() {
         BucketSpec bucket = DEFINITION.originals();
         Notification notification = bucket.objectCreated().orElseThrow();

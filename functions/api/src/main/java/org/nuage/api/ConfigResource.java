@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.nuage.aws.config.InstanceConfig;
+import org.nuage.core.video.ResumableUpload;
 
 /** {@code GET /api/v1/config}: what a client needs to know about this instance, in PeerTube's shape. */
 @Path("/api/v1/config")
@@ -32,6 +33,9 @@ public class ConfigResource {
                 "serverVersion", version,
                 "software", Map.of("name", "nuage", "version", version),
                 "signup", Map.of("allowed", instance.openRegistrations()),
-                "federation", Map.of("enabled", true));
+                "federation", Map.of("enabled", true),
+                // PeerTube's web client never sends a resumable-upload chunk bigger than this.
+                "client", Map.of("videos", Map.of("resumableUpload",
+                        Map.of("maxChunkSize", ResumableUpload.MAX_CHUNK_BYTES))));
     }
 }

@@ -20,6 +20,7 @@ import org.nuage.core.stack.StackDefinition.IndexSpec;
 import org.nuage.core.stack.StackDefinition.Notification;
 import org.nuage.core.stack.StackDefinition.QueueSpec;
 import org.nuage.core.stack.StackDefinition.TableSpec;
+import org.nuage.core.video.ResumableUpload;
 import org.nuage.infra.NuageStorage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -177,13 +178,22 @@ public final class LocalStackInitScript {
         String name = word(bucket.name());
         lines.add("# Bucket " + bucket.name() + (bucket.publicRead() ? ": anyone may read its objects." : ": private."));
         lines.add("create_bucket " + name);
+        List<Map<String, Object>> lifecycle = new ArrayList<>(List.of(ordered(
+                "ID", "abort-incomplete-multipart-uploads",
+                "Status", "Enabled",
+                "Filter", Map.of("Prefix", ""),
+                "AbortIncompleteMultipartUpload", Map.of(
+                        "DaysAfterInitiation", NuageStorage.ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS))));
+        if (!bucket.publicRead()) {
+            // The private bucket is the originals bucket, where resumable uploads hold their chunks.
+            lifecycle.add(ordered(
+                    "ID", "expire-held-resumable-chunks",
+                    "Status", "Enabled",
+                    "Filter", Map.of("Prefix", ResumableUpload.HELD_PREFIX),
+                    "Expiration", Map.of("Days", NuageStorage.EXPIRE_HELD_CHUNKS_AFTER_DAYS)));
+        }
         lines.add("awslocal s3api put-bucket-lifecycle-configuration --bucket " + name
-                + " --lifecycle-configuration " + quoted(json(Map.of("Rules", List.of(ordered(
-                        "ID", "abort-incomplete-multipart-uploads",
-                        "Status", "Enabled",
-                        "Filter", Map.of("Prefix", ""),
-                        "AbortIncompleteMultipartUpload", Map.of(
-                                "DaysAfterInitiation", NuageStorage.ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS)))))));
+                + " --lifecycle-configuration " + quoted(json(Map.of("Rules", lifecycle))));
         if (!bucket.cors().isEmpty()) {
             List<Map<String, Object>> rules = bucket.cors().stream().map(LocalStackInitScript::corsRule).toList();
             lines.add("awslocal s3api put-bucket-cors --bucket " + name

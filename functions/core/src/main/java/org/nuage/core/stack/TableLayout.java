@@ -23,6 +23,8 @@ package org.nuage.core.stack;
  * transcode job        VIDEO#{uuid}            JOB         plan, done set (ADD), progress
  * rendition output     VIDEO#{uuid}            OUTPUT#{name}  files[] of the API, master playlist
  * storage used         ACCOUNT#{username}      QUOTA       quota check (conditional ADD)
+ * resumable upload     RESUMABLE#{upload id}   SESSION     PeerTube's upload-resumable: offset, parts, held
+ *                                                          chunks (conditional put on version; TTL = expiry)
  * </pre>
  *
  * Uniqueness is a conditional put on the key ({@code attribute_not_exists(PK)}), since the local
@@ -46,6 +48,7 @@ public final class TableLayout {
     public static final String JOB_SK = "JOB";
     public static final String OUTPUT_SK_PREFIX = "OUTPUT#";
     public static final String PUBLIC_VIDEOS = "VIDEOS";
+    public static final String SESSION_SK = "SESSION";
 
     private TableLayout() {
     }
@@ -84,5 +87,9 @@ public final class TableLayout {
 
     public static String uploadPk(String uploadId) {
         return "UPLOAD#" + uploadId;
+    }
+
+    public static String resumablePk(String uploadId) {
+        return "RESUMABLE#" + uploadId;
     }
 }
