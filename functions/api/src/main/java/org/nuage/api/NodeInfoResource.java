@@ -7,15 +7,17 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.nuage.aws.config.InstanceConfig;
 import org.nuage.core.instance.InstanceInfo;
 import org.nuage.core.instance.InstanceStats;
 import org.nuage.core.instance.NodeInfo;
 
-/** NodeInfo discovery and documents, which other fediverse servers read to know what we run. */
-@Path("/")
+/**
+ * NodeInfo documents, which other fediverse servers read to know what we run; discovery is in
+ * {@link org.nuage.api.federation.WellKnownResource} with the other {@code .well-known} paths.
+ */
+@Path("/nodeinfo")
 public class NodeInfoResource {
 
     private final InstanceConfig config;
@@ -30,14 +32,7 @@ public class NodeInfoResource {
     }
 
     @GET
-    @Path(".well-known/nodeinfo")
-    @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> discovery() {
-        return NodeInfo.discovery(instance);
-    }
-
-    @GET
-    @Path("nodeinfo/{version}.json")
+    @Path("{version}.json")
     public Response document(@PathParam("version") String version) {
         if (!NodeInfo.VERSIONS.contains(version)) {
             throw new NotFoundException("NodeInfo " + version + " is not served; try 2.0 or 2.1");

@@ -16,13 +16,18 @@ public final class NodeInfo {
     private NodeInfo() {
     }
 
-    /** The JRD at {@code /.well-known/nodeinfo}: one link per schema version we serve. */
+    /**
+     * The JRD at {@code /.well-known/nodeinfo}: one link per schema version we serve, and, as
+     * PeerTube publishes it, the instance actor that other instances follow.
+     */
     public static Map<String, Object> discovery(InstanceInfo instance) {
-        List<Map<String, String>> links = VERSIONS.stream()
+        List<Map<String, String>> links = new java.util.ArrayList<>(VERSIONS.stream()
                 .map(v -> Map.of(
                         "rel", "http://nodeinfo.diaspora.software/ns/schema/" + v,
                         "href", instance.url(path(v))))
-                .toList();
+                .toList());
+        links.add(Map.of("rel", "https://www.w3.org/ns/activitystreams#Application",
+                "href", instance.url("/accounts/peertube")));
         return Map.of("links", links);
     }
 

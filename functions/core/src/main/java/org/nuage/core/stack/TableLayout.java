@@ -25,6 +25,7 @@ package org.nuage.core.stack;
  * storage used         ACCOUNT#{username}      QUOTA       quota check (conditional ADD)
  * resumable upload     RESUMABLE#{upload id}   SESSION     PeerTube's upload-resumable: offset, parts, held
  *                                                          chunks (conditional put on version; TTL = expiry)
+ * actor key pair       ACTOR#{actor url}       KEYS        actor JSON (public), signing (private); put once
  * </pre>
  *
  * Uniqueness is a conditional put on the key ({@code attribute_not_exists(PK)}), since the local
@@ -46,6 +47,7 @@ public final class TableLayout {
     public static final String VIDEO_SK = "VIDEO";
     public static final String QUOTA_SK = "QUOTA";
     public static final String JOB_SK = "JOB";
+    public static final String KEYS_SK = "KEYS";
     public static final String OUTPUT_SK_PREFIX = "OUTPUT#";
     public static final String PUBLIC_VIDEOS = "VIDEOS";
     public static final String SESSION_SK = "SESSION";
@@ -83,6 +85,10 @@ public final class TableLayout {
 
     public static String tokenPk(String hash) {
         return "TOKEN#" + hash;
+    }
+
+    public static String actorPk(String actorUrl) {
+        return "ACTOR#" + actorUrl;
     }
 
     public static String uploadPk(String uploadId) {

@@ -15,11 +15,13 @@ class NodeInfoTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void discoveryLinksBothSchemaVersionsUnderThePublicUrl() {
+    void discoveryLinksBothSchemaVersionsAndTheInstanceActorUnderThePublicUrl() {
         List<Map<String, String>> links = (List<Map<String, String>>) NodeInfo.discovery(instance).get("links");
-        assertEquals(List.of("https://video.example/nodeinfo/2.0.json", "https://video.example/nodeinfo/2.1.json"),
-                links.stream().map(l -> l.get("href")).toList());
+        assertEquals(List.of("https://video.example/nodeinfo/2.0.json", "https://video.example/nodeinfo/2.1.json",
+                "https://video.example/accounts/peertube"), links.stream().map(l -> l.get("href")).toList());
         assertEquals("http://nodeinfo.diaspora.software/ns/schema/2.1", links.get(1).get("rel"));
+        // As PeerTube publishes it (esup-pod fixture nodeinfo.json): how a peer finds whom to follow.
+        assertEquals("https://www.w3.org/ns/activitystreams#Application", links.get(2).get("rel"));
     }
 
     @Test

@@ -1,0 +1,69 @@
+package org.nuage.api.federation;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import java.util.Locale;
+import java.util.Map;
+import org.nuage.core.federation.actor.ActorDirectory;
+
+/**
+ * The actors' URLs. ActivityPub servers ask for JSON ({@code application/activity+json} or
+ * {@code application/ld+json; profile="https://www.w3.org/ns/activitystreams"}) and get the actor;
+ * browsers following the same link get a page.
+ */
+@Path("/")
+public class ActorsResource {
+
+    /** What ActivityPub answers carry; Mastodon checks for it. */
+    static final String ACTIVITY_JSON = "application/activity+json; charset=utf-8";
+
+    private final ActorDirectory actors;
+
+    public ActorsResource(ActorDirectory actors) {
+        this.actors = actors;
+    }
+
+    @GET
+    @Path("accounts/{name}")
+    public Response account(@PathParam("name") String name, @HeaderParam("Accept") String accept) {
+        return answer(actors.account(name), accept);
+    }
+
+    @GET
+    @Path("video-channels/{name}")
+    public Response channel(@PathParam("name") String name, @HeaderParam("Accept") String accept) {
+        return answer(actors.channel(name), accept);
+    }
+
+    /** Whether the client asked for ActivityStreams rather than a page. */
+    static boolean wantsActivityJson(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        String value = accept.toLowerCase(Locale.ROOT);
+        return value.contains("application/activity+json") || value.contains("application/ld+json");
+    }
+
+    private static Response answer(Map<String, Object> actor, String accept) {
+        if (wantsActivityJson(accept)) {
+            return Response.ok(actor).type(ACTIVITY_JSON).header("Vary", "Accept").build();
+        }
+        String name = html(String.valueOf(actor.get("name")));
+        String summary = actor.get("summary") == null ? "" : html(String.valueOf(actor.get("summary")));
+        String page = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<title>" + name + "</title>"
+                + "<link rel=\"alternate\" type=\"application/activity+json\" href=\"" + html(String.valueOf(actor.get("id"))) + "\">"
+                + "</head><body><h1>" + name + "</h1><p>@" + html(String.valueOf(actor.get("preferredUsername")))
+                + "</p><p>" + summary + "</p></body></html>\n";
+        return Response.ok(page).type("text/html; charset=utf-8").header("Vary", "Accept").build();
+    }
+
+    private static String html(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
+    }
+}

@@ -1,0 +1,56 @@
+package org.nuage.aws.dynamodb;
+
+import static org.nuage.aws.dynamodb.Items.key;
+import static org.nuage.aws.dynamodb.Items.s;
+import static org.nuage.aws.dynamodb.Items.str;
+import static org.nuage.core.stack.StackDefinition.PK;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.nuage.aws.config.StackConfig;
+import org.nuage.core.federation.actor.ActorKeyPair;
+import org.nuage.core.federation.actor.ActorKeys;
+import org.nuage.core.stack.TableLayout;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/** {@link ActorKeys} in the single table: one item per actor, written once. */
+@ApplicationScoped
+public class DynamoActorKeys implements ActorKeys {
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoActorKeys(DynamoDbClient dynamo, StackConfig stack) {
+        this.dynamo = dynamo;
+        this.table = stack.tableName();
+    }
+
+    @Override
+    public Optional<ActorKeyPair> find(String actorUrl) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table).consistentRead(true)
+                .key(key(TableLayout.actorPk(actorUrl), TableLayout.KEYS_SK))).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ActorKeyPair(str(item, "publicKeyPem"), str(item, "privateKeyPem")));
+    }
+
+    @Override
+    public boolean create(String actorUrl, ActorKeyPair keys) {
+        Map<String, AttributeValue> item = new HashMap<>(key(TableLayout.actorPk(actorUrl), TableLayout.KEYS_SK));
+        item.put("publicKeyPem", s(keys.publicKeyPem()));
+        item.put("privateKeyPem", s(keys.privateKeyPem()));
+        try {
+            // Conditional: a key, once published, must never be replaced behind other servers' caches.
+            dynamo.putItem(p -> p.tableName(table).item(item).conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", PK)));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+}
