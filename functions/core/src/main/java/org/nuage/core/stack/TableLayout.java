@@ -26,6 +26,7 @@ package org.nuage.core.stack;
  * resumable upload     RESUMABLE#{upload id}   SESSION     PeerTube's upload-resumable: offset, parts, held
  *                                                          chunks (conditional put on version; TTL = expiry)
  * actor key pair       ACTOR#{actor url}       KEYS        actor JSON (public), signing (private); put once
+ * remote actor         REMOTE#{actor id}       ACTOR       inbox, key: signature checks, deliveries (TTL)
  * </pre>
  *
  * Uniqueness is a conditional put on the key ({@code attribute_not_exists(PK)}), since the local
@@ -48,6 +49,7 @@ public final class TableLayout {
     public static final String QUOTA_SK = "QUOTA";
     public static final String JOB_SK = "JOB";
     public static final String KEYS_SK = "KEYS";
+    public static final String REMOTE_ACTOR_SK = "ACTOR";
     public static final String OUTPUT_SK_PREFIX = "OUTPUT#";
     public static final String PUBLIC_VIDEOS = "VIDEOS";
     public static final String SESSION_SK = "SESSION";
@@ -85,6 +87,10 @@ public final class TableLayout {
 
     public static String tokenPk(String hash) {
         return "TOKEN#" + hash;
+    }
+
+    public static String remoteActorPk(String actorId) {
+        return "REMOTE#" + actorId;
     }
 
     public static String actorPk(String actorUrl) {

@@ -1,0 +1,125 @@
+package org.nuage.core.federation.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import org.nuage.core.json.Json;
+import org.nuage.core.net.OutboundRefused;
+import org.nuage.core.net.SafeHttp;
+
+/**
+ * Finds remote actors: from the cache while it is fresh, else by a (signed) GET through
+ * {@link SafeHttp}, so every fetch passes the SSRF guard. Key rotation is handled by
+ * {@link #refresh}: a signature that fails with the cached key is checked once more with a
+ * freshly fetched one.
+ */
+public final class RemoteActors {
+
+    private static final Logger LOG = Logger.getLogger(RemoteActors.class.getName());
+
+    /** A day, as Mastodon keeps remote keys between refreshes; a rotated key is caught by {@link #refresh}. */
+    public static final Duration CACHE_TTL = Duration.ofDays(1);
+
+    /** What we ask for; servers that serve both HTML and JSON answer JSON to this. */
+    static final String ACCEPT = "application/activity+json, application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"";
+
+    /** Why an actor cannot be had: it does not exist, answers badly, or is somewhere we will not go. */
+    public static final class Unavailable extends RuntimeException {
+        public Unavailable(String message) {
+            super(message);
+        }
+    }
+
+    private final SafeHttp http;
+    private final Function<URI, Map<String, String>> signedGetHeaders;
+    private final RemoteActorCache cache;
+    private final Clock clock;
+
+    /**
+     * {@code signedGetHeaders} gives the headers of a GET signed by the instance actor (Mastodon in
+     * secure mode answers only signed fetches); {@code Accept} is added here.
+     */
+    public RemoteActors(SafeHttp http, Function<URI, Map<String, String>> signedGetHeaders, RemoteActorCache cache,
+            Clock clock) {
+        this.http = http;
+        this.signedGetHeaders = signedGetHeaders;
+        this.cache = cache;
+        this.clock = clock;
+    }
+
+    /** The actor with id {@code actorId}, cached for {@link #CACHE_TTL}. */
+    public RemoteActor get(String actorId) {
+        Optional<RemoteActorCache.Cached> cached = cache.find(actorId);
+        if (cached.isPresent() && cached.get().fetchedAt().plus(CACHE_TTL).isAfter(clock.instant())) {
+            return cached.get().actor();
+        }
+        return refresh(actorId);
+    }
+
+    /**
+     * The actor owning {@code keyId}: PeerTube and Mastodon keys are fragments of the actor's URL
+     * ({@code …/accounts/x#main-key}), so the document without the fragment is the actor.
+     */
+    public RemoteActor byKeyId(String keyId) {
+        URI key = URI.create(keyId);
+        String document = key.getFragment() == null ? keyId : keyId.substring(0, keyId.indexOf('#'));
+        RemoteActor actor = get(document);
+        if (!actor.keyId().equals(keyId)) {
+            // The cached key may be an older one; ask again before refusing.
+            actor = refresh(document);
+            if (!actor.keyId().equals(keyId)) {
+                throw new Unavailable("the key " + keyId + " is not the key of " + actor.id() + " (" + actor.keyId() + ")");
+            }
+        }
+        return actor;
+    }
+
+    /** Fetches the actor now, whatever the cache holds, and caches it. */
+    public RemoteActor refresh(String actorId) {
+        URI url;
+        try {
+            url = URI.create(actorId);
+        } catch (IllegalArgumentException e) {
+            throw new Unavailable("not an actor URL: " + actorId);
+        }
+        SafeHttp.Response response;
+        try {
+            response = http.get(url, target -> {
+                Map<String, String> headers = new java.util.HashMap<>(signedGetHeaders.apply(target));
+                headers.put("Accept", ACCEPT);
+                return headers;
+            });
+        } catch (OutboundRefused e) {
+            throw new Unavailable("will not fetch " + actorId + ": " + e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            throw new Unavailable("cannot fetch " + actorId + ": " + e.getMessage());
+        }
+        if (!response.ok()) {
+            throw new Unavailable("fetching " + actorId + " answered HTTP " + response.status());
+        }
+        JsonNode document;
+        try {
+            document = Json.tree(response.body());
+        } catch (Json.MalformedJsonException e) {
+            throw new Unavailable(actorId + " answered something that is not JSON");
+        }
+        RemoteActor actor;
+        try {
+            // The final URL after redirects is where the document really came from.
+            actor = RemoteActor.parse(document, response.url());
+        } catch (RemoteActor.InvalidActor e) {
+            throw new Unavailable(e.getMessage());
+        }
+        if (!actor.id().equals(actorId)) {
+            throw new Unavailable("asked for " + actorId + " but the document is the actor " + actor.id());
+        }
+        cache.save(actor, clock.instant());
+        LOG.info(() -> "fetched actor " + actor.id() + " (" + actor.type() + ")");
+        return actor;
+    }
+}
