@@ -1,0 +1,6 @@
+/**
+ * HTTP signatures for federation: verifying incoming requests (draft-cavage and RFC 9421),
+ * signing outgoing ones, and the RSA keys as PEM. Key fetching is not here: the verifier takes a
+ * {@link org.nuage.core.federation.signature.KeyLookup}.
+ */
+package org.nuage.core.federation.signature;
