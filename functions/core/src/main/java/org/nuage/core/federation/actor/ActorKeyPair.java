@@ -1,14 +1,11 @@
 package org.nuage.core.federation.actor;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
+import java.security.spec.RSAKeyGenParameterSpec;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemWriter;
+import org.nuage.core.federation.signature.RsaKeys;
 
 /**
  * An actor's RSA key pair as PEM text: the public key (SubjectPublicKeyInfo, "BEGIN PUBLIC KEY")
@@ -18,31 +15,23 @@ import org.bouncycastle.util.io.pem.PemWriter;
 public record ActorKeyPair(String publicKeyPem, String privateKeyPem) {
 
     /** RSA-2048, what PeerTube and Mastodon generate and expect. */
-    public static final int KEY_BITS = 2048;
+    public static final int KEY_BITS = RsaKeys.KEY_BITS;
 
     private static final BouncyCastleProvider PROVIDER = new BouncyCastleProvider();
 
-    /** A fresh pair from Bouncy Castle's RSA generator. */
+    /**
+     * A fresh pair from Bouncy Castle's RSA generator (as the federation design asks), written as
+     * PEM by {@link RsaKeys}, which also reads it back for signing.
+     */
     public static ActorKeyPair generate() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA", PROVIDER);
-            generator.initialize(KEY_BITS);
+            generator.initialize(new RSAKeyGenParameterSpec(KEY_BITS, RSAKeyGenParameterSpec.F4));
             KeyPair pair = generator.generateKeyPair();
-            return new ActorKeyPair(pem("PUBLIC KEY", pair.getPublic().getEncoded()),
-                    pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-        } catch (NoSuchAlgorithmException e) {
+            return new ActorKeyPair(RsaKeys.publicKeyPem(pair.getPublic()), RsaKeys.privateKeyPem(pair.getPrivate()));
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Bouncy Castle always has RSA", e);
         }
-    }
-
-    private static String pem(String type, byte[] der) {
-        StringWriter text = new StringWriter();
-        try (PemWriter writer = new PemWriter(text)) {
-            writer.writeObject(new PemObject(type, der));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return text.toString();
     }
 
     @Override
