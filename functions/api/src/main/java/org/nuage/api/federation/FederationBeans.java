@@ -5,14 +5,14 @@ import jakarta.enterprise.inject.Produces;
 import org.nuage.aws.config.InstanceConfig;
 import org.nuage.core.account.AccountService;
 import org.nuage.core.federation.actor.ActorDirectory;
-import org.nuage.core.federation.actor.ActorKeys;
+import org.nuage.core.federation.actor.ActorKeyring;
 
 /** Wires core's actor directory to the instance's public URL and the key table. */
 public class FederationBeans {
 
     @Produces
     @ApplicationScoped
-    ActorDirectory actorDirectory(AccountService accounts, ActorKeys keys, InstanceConfig instance) {
+    ActorDirectory actorDirectory(AccountService accounts, ActorKeyring keys, InstanceConfig instance) {
         return new ActorDirectory(accounts, keys, instance.publicUrl());
     }
 }

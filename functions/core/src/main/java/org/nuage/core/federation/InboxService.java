@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.nuage.core.Refusal;
 import org.nuage.core.json.Json;
 import org.nuage.core.queue.WorkQueue;
 
@@ -31,21 +32,33 @@ public final class InboxService {
 
     private final InboxStore store;
     private final WorkQueue queue;
+    private final InboxAuthenticator authenticator;
     private final Clock clock;
 
-    /** The checks, in the order they run; the first that objects answers the request. */
+    /**
+     * The checks, in the order they run; the first that objects answers the request. The
+     * signature comes last: it may fetch a key over the network, which the cheap checks spare.
+     */
     private final List<Check> checks = List.of(
             InboxService::bodyWithinCap,
             InboxService::jsonContentType,
-            InboxService::wellFormedActivity
-            // The HTTP signature check goes here when federation lands: it needs the parsed actor,
-            // since the signing key's owner must be the activity's actor.
-    );
+            InboxService::wellFormedActivity,
+            this::signedByItsActor);
 
-    public InboxService(InboxStore store, WorkQueue queue, Clock clock) {
+    public InboxService(InboxStore store, WorkQueue queue, InboxAuthenticator authenticator, Clock clock) {
         this.store = store;
         this.queue = queue;
+        this.authenticator = authenticator;
         this.clock = clock;
+    }
+
+    private Optional<InboxResponse> signedByItsActor(Received received) {
+        try {
+            authenticator.authenticate(received.request, actorId(received.activity).orElseThrow());
+            return Optional.empty();
+        } catch (Refusal refused) {
+            return Optional.of(InboxResponse.reject(refused.status(), refused.getMessage()));
+        }
     }
 
     public InboxResponse receive(InboxRequest request) {

@@ -40,15 +40,18 @@ class InboxServiceTest {
         throw new AssertionError("a rejected request reached the queue");
     };
 
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC);
+
+    /** Checks that come before the signature never reach the network: loopback is refused here. */
     private final InboxService inbox = new InboxService(UNTOUCHABLE_STORE, UNTOUCHABLE_QUEUE,
-            Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC));
+            SignedInboxTest.authenticator(false, CLOCK), CLOCK);
 
     private static InboxRequest post(String contentType, String body) {
         return post(contentType, body.getBytes(StandardCharsets.UTF_8));
     }
 
     private static InboxRequest post(String contentType, byte[] body) {
-        return new InboxRequest("POST", "/inbox", Map.of("content-type", contentType), body);
+        return new InboxRequest("POST", "/inbox", Map.of("content-type", contentType, "host", "nuage.example"), body);
     }
 
     private static final String FOLLOW = """
@@ -75,11 +78,11 @@ class InboxServiceTest {
     }
 
     @Test
-    void acceptsLdJsonWithActivityStreamsProfileAsJson() {
-        // Reaches the store, which proves every check passed.
-        AssertionError reached = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> inbox.receive(
-                post("application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"", FOLLOW)));
-        assertTrue(reached.getMessage().contains("store"));
+    void acceptsLdJsonWithActivityStreamsProfileAsJsonAndThenAsksForASignature() {
+        InboxResponse answer = inbox.receive(post("application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"",
+                FOLLOW));
+        assertEquals(401, answer.status());
+        assertTrue(answer.message().contains("Signature"), answer.message());
     }
 
     @Test

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nuage.core.stack.StackDefinition;
 import org.nuage.localstack.emulator.AwsClients;
 import org.nuage.localstack.runner.LocalNuage;
+import org.nuage.localstack.runner.LoopbackPeer;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -49,6 +50,8 @@ class FoundationIT {
     static S3Client s3;
     static SqsClient sqs;
     static DynamoDbClient dynamo;
+    /** Another server on loopback, whose actor alice signs what she posts to our inboxes. */
+    static LoopbackPeer peer;
 
     @BeforeAll
     static void startNuage() throws Exception {
@@ -57,6 +60,7 @@ class FoundationIT {
         s3 = AwsClients.s3(nuage.endpoints());
         sqs = AwsClients.sqs(nuage.endpoints());
         dynamo = AwsClients.dynamoDb(nuage.endpoints());
+        peer = LoopbackPeer.start("alice");
     }
 
     @AfterAll
@@ -64,6 +68,7 @@ class FoundationIT {
         s3.close();
         sqs.close();
         dynamo.close();
+        peer.close();
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
@@ -77,6 +82,15 @@ class FoundationIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A POST as alice's server sends it: signed, the inbox then fetches her key from the peer. */
+    private static HttpResponse<String> signedActivity(String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(nuage.url().resolve(path)).timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        peer.signPost("alice", nuage.url().resolve(path), body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static Map<String, AttributeValue> item(String pk, String sk) {
         return dynamo.getItem(g -> g.tableName(STACK.table().name()).consistentRead(true)
                 .key(Map.of("PK", AttributeValue.fromS(pk), "SK", AttributeValue.fromS(sk)))).item();
@@ -85,8 +99,8 @@ class FoundationIT {
     private static String follow(String id) {
         return """
                 {"@context":"https://www.w3.org/ns/activitystreams","id":"%s","type":"Follow",
-                 "actor":"https://peer.example/accounts/alice","object":"https://nuage.example/video-channels/main"}"""
-                .formatted(id);
+                 "actor":"%s","object":"https://nuage.example/video-channels/main"}"""
+                .formatted(id, peer.actorUrl("alice"));
     }
 
     @Test
@@ -123,8 +137,7 @@ class FoundationIT {
     @Test
     void inboxQueuesActivityAndDeliveryRecordsItsReceipt() throws Exception {
         String id = "https://peer.example/follows/" + UUID.randomUUID();
-        HttpResponse<String> response = postActivity("/video-channels/main/inbox", "application/activity+json",
-                follow(id));
+        HttpResponse<String> response = signedActivity("/video-channels/main/inbox", follow(id));
         assertEquals(202, response.statusCode(), response.body());
 
         Map<String, AttributeValue> received = Await.until("delivery to record the receipt", ASYNC, () -> {
@@ -132,15 +145,15 @@ class FoundationIT {
             return row.containsKey("processedAt") ? Optional.of(row) : Optional.empty();
         });
         assertEquals("Follow", received.get("activityType").s());
-        assertEquals("https://peer.example/accounts/alice", received.get("actor").s());
+        assertEquals(peer.actorUrl("alice"), received.get("actor").s());
         assertEquals("/video-channels/main/inbox", received.get("inboxPath").s());
     }
 
     @Test
     void inboxAcceptsARetriedActivityOnceAndSaysSo() throws Exception {
         String id = "https://peer.example/follows/" + UUID.randomUUID();
-        assertEquals(202, postActivity("/inbox", "application/activity+json", follow(id)).statusCode());
-        HttpResponse<String> again = postActivity("/inbox", "application/activity+json", follow(id));
+        assertEquals(202, signedActivity("/inbox", follow(id)).statusCode());
+        HttpResponse<String> again = signedActivity("/inbox", follow(id));
         assertEquals(202, again.statusCode());
         assertTrue(again.body().contains("duplicate"), again.body());
     }
@@ -149,7 +162,7 @@ class FoundationIT {
     void inboxRejectsMalformedActivityWithReasonAndStoresNothing() throws Exception {
         String id = "https://peer.example/follows/" + UUID.randomUUID();
         HttpResponse<String> noActor = postActivity("/inbox", "application/activity+json",
-                follow(id).replace("\"actor\":\"https://peer.example/accounts/alice\",", ""));
+                follow(id).replace("\"actor\":\"" + peer.actorUrl("alice") + "\",", ""));
         assertEquals(400, noActor.statusCode());
         assertTrue(noActor.body().contains("'actor'"), noActor.body());
         assertEquals("application/problem+json", noActor.headers().firstValue("content-type").orElse(""));
@@ -158,7 +171,21 @@ class FoundationIT {
         assertEquals(400, notJson.statusCode());
         HttpResponse<String> html = postActivity("/inbox", "text/html", follow(id));
         assertEquals(415, html.statusCode());
+        HttpResponse<String> unsigned = postActivity("/inbox", "application/activity+json", follow(id));
+        assertEquals(401, unsigned.statusCode(), unsigned.body());
+        HttpResponse<String> altered = signedActivityThenAltered(follow(id));
+        assertEquals(401, altered.statusCode(), altered.body());
+        assertTrue(altered.body().contains("igest"), altered.body());
         assertTrue(item("ACTIVITY#" + id, "ACTIVITY").isEmpty(), "a rejected activity was stored");
+    }
+
+    /** Signed by alice, then changed on the way: the digest no longer matches the bytes. */
+    private static HttpResponse<String> signedActivityThenAltered(String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(nuage.url().resolve("/inbox")).timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(body.replace("main", "other")));
+        peer.signPost("alice", nuage.url().resolve("/inbox"), body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

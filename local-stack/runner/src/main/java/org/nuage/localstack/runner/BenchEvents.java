@@ -2,6 +2,7 @@ package org.nuage.localstack.runner;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -14,10 +15,16 @@ final class BenchEvents {
 
     /** An HTTP API (payload 2.0) event; {@code body} null for none. */
     static byte[] http(String method, String path, String contentType, String body) {
+        return http(method, path, contentType, body, Map.of());
+    }
+
+    /** The same with more headers, such as a peer's HTTP signature (names as API Gateway gives them, lower case). */
+    static byte[] http(String method, String path, String contentType, String body, Map<String, String> extra) {
         ObjectNode event = Json.MAPPER.createObjectNode();
         event.put("version", "2.0").put("routeKey", "$default").put("rawPath", path).put("rawQueryString", "");
         ObjectNode headers = event.putObject("headers");
         headers.put("host", "127.0.0.1").put("accept", "application/json");
+        extra.forEach((name, value) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), value));
         if (contentType != null) {
             headers.put("content-type", contentType);
         }

@@ -94,6 +94,7 @@ public final class ColdStartBenchmark {
         Path clip = scratch.resolve("clip.mp4");
         Workload.makeClip(clip);
         try (LocalNuage storage = LocalNuage.startStorageOnly(settings, line -> { });
+                LoopbackPeer peer = LoopbackPeer.start("alice");
                 SqsClient sqs = AwsClients.sqs(storage.endpoints());
                 S3Client s3 = AwsClients.s3(storage.endpoints())) {
             StackDefinition stack = settings.stack();
@@ -103,9 +104,15 @@ public final class ColdStartBenchmark {
             Map<String, Supplier<byte[]>> firstEvents = new LinkedHashMap<>();
             firstEvents.put("minimal", () -> MinimalFunction.EVENT);
             firstEvents.put("api", () -> MinimalFunction.EVENT);
-            firstEvents.put("inbox", () -> BenchEvents.http("POST", "/inbox", "application/activity+json", """
-                    {"id":"https://peer.example/follows/%s","type":"Follow","actor":"https://peer.example/accounts/alice",
-                     "object":"http://127.0.0.1:8080/video-channels/main"}""".formatted(UUID.randomUUID())));
+            // A signed Follow from a peer on loopback: the inbox's first event includes fetching the key.
+            firstEvents.put("inbox", () -> {
+                String follow = """
+                        {"id":"%s/follows/%s","type":"Follow","actor":"%s",
+                         "object":"http://127.0.0.1:8080/video-channels/main"}""".formatted(peer.base(), UUID.randomUUID(),
+                        peer.actorUrl("alice"));
+                return BenchEvents.http("POST", "/inbox", "application/activity+json", follow, peer.signPost("alice",
+                        URI.create("http://127.0.0.1/inbox"), follow.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            });
             // The envelope the inbox just queued: delivery's first event is the inbox's last output.
             firstEvents.put("delivery", () -> BenchEvents.nextSqsMessage(sqs, inbound, region));
             firstEvents.put("transcoder", () -> {

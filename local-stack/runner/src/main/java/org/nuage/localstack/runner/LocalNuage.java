@@ -244,6 +244,8 @@ public final class LocalNuage implements AutoCloseable {
         env.put("NUAGE_STACK_TRANSCODE_QUEUE_URL", resources.queueUrl(stack.transcode().name()));
         env.put("NUAGE_TRANSCODE_MAX_ATTEMPTS", Integer.toString(stack.transcode().maxReceiveCount()));
         env.put("NUAGE_INSTANCE_PUBLIC_URL", settings.publicUrl().toString());
+        // Every instance of a local set-up lives on 127.0.0.1; private and link-local stay refused.
+        env.put("NUAGE_FEDERATION_ALLOW_LOOPBACK", "true");
         // A local instance is someone's own: anyone who can reach it may sign up.
         env.put("NUAGE_INSTANCE_OPEN_REGISTRATIONS", "true");
         rootToCreate.ifPresent(password -> env.put("NUAGE_API_ROOT_PASSWORD", password));

@@ -49,15 +49,25 @@ final class Workload {
      * one; returns the id of the accepted activity.
      */
     String inboxAndDelivery() {
-        String id = "https://peer.example/follows/" + UUID.randomUUID();
-        String follow = """
-                {"@context":"https://www.w3.org/ns/activitystreams","id":"%s","type":"Follow",
-                 "actor":"https://peer.example/accounts/alice","object":"%s/video-channels/main"}"""
-                .formatted(id, nuage.url());
-        send(post("/inbox", follow));
-        send(post("/inbox", "{\"id\": 1}"));
-        awaitItem("ACTIVITY#" + id, "ACTIVITY", "processedAt");
-        return id;
+        try (LoopbackPeer peer = LoopbackPeer.start("alice")) {
+            String id = peer.base() + "/follows/" + UUID.randomUUID();
+            String follow = """
+                    {"@context":"https://www.w3.org/ns/activitystreams","id":"%s","type":"Follow",
+                     "actor":"%s","object":"%s/video-channels/main"}"""
+                    .formatted(id, peer.actorUrl("alice"), nuage.url());
+            // Signed as a peer signs it: the inbox fetches the key from the peer and checks it.
+            HttpRequest.Builder signed = post("/inbox", follow);
+            peer.signPost("alice", nuage.url().resolve("/inbox"), follow.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .forEach((name, value) -> {
+                        if (!name.equalsIgnoreCase("content-type")) {
+                            signed.header(name, value);
+                        }
+                    });
+            send(signed);
+            send(post("/inbox", "{\"id\": 1}"));
+            awaitItem("ACTIVITY#" + id, "ACTIVITY", "processedAt");
+            return id;
+        }
     }
 
     /** transcoder: a short clip uploaded to the originals bucket, probed when S3 announces it. */

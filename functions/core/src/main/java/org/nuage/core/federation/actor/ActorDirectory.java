@@ -29,11 +29,11 @@ public final class ActorDirectory {
                     "support", Map.of("@type", "sc:Text", "@id", "pt:support")));
 
     private final AccountService accounts;
-    private final ActorKeys keys;
+    private final ActorKeyring keys;
     private final URI base;
 
     /** {@code base} is the instance's public URL without a trailing slash; every actor id starts with it. */
-    public ActorDirectory(AccountService accounts, ActorKeys keys, URI base) {
+    public ActorDirectory(AccountService accounts, ActorKeyring keys, URI base) {
         this.accounts = accounts;
         this.keys = keys;
         this.base = URI.create(base.toString().replaceAll("/+$", ""));
@@ -129,26 +129,8 @@ public final class ActorDirectory {
         }
     }
 
-    /**
-     * The actor's public key, its pair made on first use: a key is needed only once the actor is
-     * looked at by another server, and accounts that exist before federation get theirs too.
-     */
     public String publicKeyPem(String actorUrl) {
-        return keyPair(actorUrl).publicKeyPem();
-    }
-
-    /** The actor's key pair, for the signer that sends its activities; never shown. */
-    public ActorKeyPair keyPair(String actorUrl) {
-        Optional<ActorKeyPair> existing = keys.find(actorUrl);
-        if (existing.isPresent()) {
-            return existing.get();
-        }
-        ActorKeyPair fresh = ActorKeyPair.generate();
-        if (keys.create(actorUrl, fresh)) {
-            return fresh;
-        }
-        // Another invocation stored its pair first; everyone must use that one.
-        return keys.find(actorUrl).orElseThrow(() -> new IllegalStateException("key of " + actorUrl + " vanished"));
+        return keys.keyPair(actorUrl).publicKeyPem();
     }
 
     private Map<String, Object> actor(String type, String id, String preferredUsername, String name, String published) {

@@ -64,7 +64,7 @@ public final class SignatureRefusal extends Refusal {
      * A value from the request, cut to a length fit for a message: key ids and header names come
      * from the sender and can be kilobytes long.
      */
-    static String shown(String value) {
+    public static String shown(String value) {
         return value.length() <= 200 ? value : value.substring(0, 200) + "…";
     }
 

@@ -43,7 +43,7 @@ class RemoteActorsTest {
 
     private HttpServer peer;
     private String base;
-    private final List<Map<String, List<String>>> requests = new CopyOnWriteArrayList<>();
+    private final List<com.sun.net.httpserver.Headers> requests = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void startPeer() throws Exception {

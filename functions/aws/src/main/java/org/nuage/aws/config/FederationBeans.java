@@ -1,0 +1,45 @@
+package org.nuage.aws.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
+import org.nuage.core.federation.actor.ActorDirectory;
+import org.nuage.core.federation.actor.ActorKeyring;
+import org.nuage.core.federation.actor.ActorKeys;
+import org.nuage.core.federation.remote.RemoteActorCache;
+import org.nuage.core.federation.remote.RemoteActors;
+import org.nuage.core.federation.signature.RequestSigner;
+import org.nuage.core.net.AddressPolicy;
+import org.nuage.core.net.SafeHttp;
+import org.nuage.core.net.SafeUrls;
+
+/** Wires core's federation pieces that every function shares: keys, signed requests, remote actors. */
+public class FederationBeans {
+
+    /** An actor, a page of a collection or a comment is a few kilobytes; a megabyte is plenty. */
+    static final int MAX_RESPONSE_BYTES = 1024 * 1024;
+
+    @Produces
+    @ApplicationScoped
+    ActorKeyring actorKeyring(ActorKeys keys, Clock clock) {
+        return new ActorKeyring(keys, new RequestSigner(clock));
+    }
+
+    @Produces
+    @ApplicationScoped
+    SafeHttp safeHttp(FederationConfig federation, InstanceConfig instance) {
+        return new SafeHttp(new SafeUrls(new AddressPolicy(federation.allowLoopback()), SafeUrls.SYSTEM_DNS),
+                SafeHttp.CONNECT_TIMEOUT, SafeHttp.REQUEST_TIMEOUT, MAX_RESPONSE_BYTES,
+                "Nuage (+" + instance.publicUrl() + ")");
+    }
+
+    /** Remote actors fetched with GETs signed by the instance actor, as Mastodon's secure mode requires. */
+    @Produces
+    @ApplicationScoped
+    RemoteActors remoteActors(SafeHttp http, ActorKeyring keyring, RemoteActorCache cache, InstanceConfig instance,
+            Clock clock) {
+        String instanceActor = instance.publicUrl().toString().replaceAll("/+$", "") + "/accounts/"
+                + ActorDirectory.INSTANCE_ACTOR;
+        return new RemoteActors(http, target -> keyring.signedGet(instanceActor, target), cache, clock);
+    }
+}

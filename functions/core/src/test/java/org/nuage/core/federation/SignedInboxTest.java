@@ -1,0 +1,161 @@
+package org.nuage.core.federation;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.nuage.core.federation.actor.ActorKeyPair;
+import org.nuage.core.federation.remote.RemoteActor;
+import org.nuage.core.federation.remote.RemoteActorCache;
+import org.nuage.core.federation.remote.RemoteActors;
+import org.nuage.core.federation.signature.HttpMessage;
+import org.nuage.core.federation.signature.RequestSigner;
+import org.nuage.core.federation.signature.RsaKeys;
+import org.nuage.core.federation.signature.SignatureVerifier;
+import org.nuage.core.federation.signature.SigningKey;
+import org.nuage.core.json.Json;
+import org.nuage.core.net.AddressPolicy;
+import org.nuage.core.net.SafeHttp;
+import org.nuage.core.net.SafeUrls;
+
+/**
+ * The inbox's signature check against a peer on loopback that serves two actors, each with its own
+ * key: a request must be signed, fresh, unaltered, and by the activity's own actor.
+ */
+class SignedInboxTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC);
+
+    /** No cache: every check fetches the key, which is what the peer serves. */
+    static final RemoteActorCache NO_CACHE = new RemoteActorCache() {
+        @Override
+        public Optional<Cached> find(String actorId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void save(RemoteActor actor, Instant fetchedAt) {
+        }
+    };
+
+    static InboxAuthenticator authenticator(boolean allowLoopback, Clock clock) {
+        SafeHttp http = new SafeHttp(new SafeUrls(new AddressPolicy(allowLoopback), SafeUrls.SYSTEM_DNS),
+                Duration.ofSeconds(5), Duration.ofSeconds(10), 1024 * 1024, "Nuage-test");
+        return new InboxAuthenticator(new SignatureVerifier(clock), new RemoteActors(http, u -> Map.of(), NO_CACHE, clock),
+                "https");
+    }
+
+    private HttpServer peer;
+    private String base;
+    private final ActorKeyPair aliceKeys = ActorKeyPair.generate();
+    private final ActorKeyPair malloryKeys = ActorKeyPair.generate();
+
+    @BeforeEach
+    void startPeer() throws Exception {
+        peer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        base = "http://localhost:" + peer.getAddress().getPort();
+        serveActor("alice", aliceKeys);
+        serveActor("mallory", malloryKeys);
+        peer.start();
+    }
+
+    private void serveActor(String name, ActorKeyPair keys) {
+        String id = base + "/users/" + name;
+        byte[] body = Json.write(Map.of("@context", List.of("https://www.w3.org/ns/activitystreams"), "id", id,
+                "type", "Person", "preferredUsername", name, "inbox", id + "/inbox",
+                "publicKey", Map.of("id", id + "#main-key", "owner", id, "publicKeyPem", keys.publicKeyPem())))
+                .getBytes(UTF_8);
+        peer.createContext("/users/" + name, exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/activity+json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+    }
+
+    @AfterEach
+    void stopPeer() {
+        peer.stop(0);
+    }
+
+    private String follow(String actor) {
+        return Json.write(Map.of("@context", "https://www.w3.org/ns/activitystreams", "id", base + "/follows/1",
+                "type", "Follow", "actor", actor, "object", "https://nuage.example/accounts/bob"));
+    }
+
+    /** A POST to our shared inbox as the peer signs it, with {@code body} sent (maybe not the signed one). */
+    private InboxRequest signed(String keyId, ActorKeyPair keys, String signedBody, String sentBody, Clock signedAt) {
+        HttpMessage message = new HttpMessage("POST", URI.create("https://nuage.example/inbox"),
+                Map.of("content-type", "application/activity+json"), signedBody.getBytes(UTF_8));
+        Map<String, String> headers = new HashMap<>(new RequestSigner(signedAt).signDraftCavage(message,
+                new SigningKey(keyId, RsaKeys.readPrivateKey(keys.privateKeyPem()))));
+        headers.put("host", "nuage.example");
+        headers.put("content-type", "application/activity+json");
+        Map<String, String> lower = new HashMap<>();
+        headers.forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        return new InboxRequest("POST", "/inbox", lower, sentBody.getBytes(UTF_8));
+    }
+
+    @Test
+    void aRequestSignedByTheActivitysActorIsAuthenticated() {
+        String alice = base + "/users/alice";
+        String body = follow(alice);
+        RemoteActor sender = authenticator(true, CLOCK).authenticate(
+                signed(alice + "#main-key", aliceKeys, body, body, CLOCK), alice);
+        assertEquals(alice, sender.id());
+    }
+
+    @Test
+    void aRequestSignedBySomeoneElseIsForbidden() {
+        String alice = base + "/users/alice";
+        String body = follow(alice);
+        org.nuage.core.Refusal refused = assertThrows(org.nuage.core.Refusal.class, () -> authenticator(true, CLOCK)
+                .authenticate(signed(base + "/users/mallory#main-key", malloryKeys, body, body, CLOCK), alice));
+        assertEquals(403, refused.status());
+        assertTrue(refused.getMessage().contains("signed by " + base + "/users/mallory"), refused.getMessage());
+    }
+
+    @Test
+    void forgedAlteredStaleOrUnfetchableSignaturesAreRefused() {
+        String alice = base + "/users/alice";
+        String body = follow(alice);
+        Map<String, InboxRequest> cases = new java.util.LinkedHashMap<>();
+        cases.put("signed with mallory's key under alice's name",
+                signed(alice + "#main-key", malloryKeys, body, body, CLOCK));
+        cases.put("body changed after signing",
+                signed(alice + "#main-key", aliceKeys, body, body.replace("bob", "eve"), CLOCK));
+        cases.put("signed 13 hours ago",
+                signed(alice + "#main-key", aliceKeys, body, body, Clock.offset(CLOCK, Duration.ofHours(-13))));
+        cases.put("signed 13 hours ahead",
+                signed(alice + "#main-key", aliceKeys, body, body, Clock.offset(CLOCK, Duration.ofHours(13))));
+        cases.put("key the peer does not have", signed(base + "/users/nobody#main-key", aliceKeys, body, body, CLOCK));
+        cases.put("key at the metadata service",
+                signed("http://169.254.169.254/latest/meta-data#main-key", aliceKeys, body, body, CLOCK));
+        cases.put("key id that is not a URL", signed("not a url at all", aliceKeys, body, body, CLOCK));
+        for (Map.Entry<String, InboxRequest> c : cases.entrySet()) {
+            org.nuage.core.Refusal refused = assertThrows(org.nuage.core.Refusal.class,
+                    () -> authenticator(true, CLOCK).authenticate(c.getValue(), alice), c.getKey());
+            assertEquals(401, refused.status(), c.getKey() + ": " + refused.getMessage());
+        }
+        org.nuage.core.Refusal loopback = assertThrows(org.nuage.core.Refusal.class, () -> authenticator(false, CLOCK)
+                .authenticate(signed(alice + "#main-key", aliceKeys, body, body, CLOCK), alice));
+        assertEquals(401, loopback.status());
+        assertTrue(loopback.getMessage().contains("loopback"), loopback.getMessage());
+    }
+}

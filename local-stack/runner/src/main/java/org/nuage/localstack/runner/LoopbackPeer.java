@@ -1,0 +1,102 @@
+package org.nuage.localstack.runner;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.nuage.core.federation.actor.ActorKeyPair;
+import org.nuage.core.federation.signature.HttpMessage;
+import org.nuage.core.federation.signature.RequestSigner;
+import org.nuage.core.federation.signature.RsaKeys;
+import org.nuage.core.federation.signature.SigningKey;
+import org.nuage.core.json.Json;
+
+/**
+ * Another fediverse server, as small as a test needs: it serves its actors (each with its own
+ * RSA key) on 127.0.0.1 and signs the requests they send, so Nuage's inbox can fetch and check a
+ * real key. Tests, the AOT training and the cold-start benchmark use it; no real network is needed.
+ */
+public final class LoopbackPeer implements AutoCloseable {
+
+    private final HttpServer server;
+    private final String base;
+    private final Map<String, ActorKeyPair> keys = new ConcurrentHashMap<>();
+    private final RequestSigner signer = new RequestSigner(Clock.systemUTC());
+
+    private LoopbackPeer(HttpServer server) {
+        this.server = server;
+        this.base = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Starts a peer on a free loopback port serving {@code actors} ({@code /users/{name}}). */
+    public static LoopbackPeer start(String... actors) {
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a loopback peer", e);
+        }
+        LoopbackPeer peer = new LoopbackPeer(server);
+        for (String name : actors) {
+            peer.addActor(name);
+        }
+        server.start();
+        return peer;
+    }
+
+    /** Serves one more actor with a fresh key pair. */
+    public void addActor(String name) {
+        ActorKeyPair pair = ActorKeyPair.generate();
+        keys.put(name, pair);
+        String id = actorUrl(name);
+        byte[] body = Json.write(Map.of("@context", List.of("https://www.w3.org/ns/activitystreams",
+                        "https://w3id.org/security/v1"),
+                "id", id, "type", "Person", "preferredUsername", name, "inbox", id + "/inbox",
+                "endpoints", Map.of("sharedInbox", base + "/inbox"),
+                "publicKey", Map.of("id", id + "#main-key", "owner", id, "publicKeyPem", pair.publicKeyPem())))
+                .getBytes(StandardCharsets.UTF_8);
+        server.createContext("/users/" + name, exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/activity+json; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+    }
+
+    public String actorUrl(String name) {
+        return base + "/users/" + name;
+    }
+
+    public String base() {
+        return base;
+    }
+
+    /**
+     * The headers {@code actor} sends with a POST of {@code body} to {@code target}: Date, Digest,
+     * Signature (draft-cavage rsa-sha256, as Mastodon sends them) and Content-Type.
+     */
+    public Map<String, String> signPost(String actor, URI target, byte[] body) {
+        ActorKeyPair pair = keys.get(actor);
+        if (pair == null) {
+            throw new IllegalArgumentException("the peer has no actor " + actor);
+        }
+        String type = "application/activity+json";
+        Map<String, String> headers = new java.util.HashMap<>(signer.signDraftCavage(
+                new HttpMessage("POST", target, Map.of("content-type", type), body),
+                new SigningKey(actorUrl(actor) + "#main-key", RsaKeys.readPrivateKey(pair.privateKeyPem()))));
+        headers.put("Content-Type", type);
+        return headers;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
