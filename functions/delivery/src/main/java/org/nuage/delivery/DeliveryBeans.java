@@ -3,15 +3,32 @@ package org.nuage.delivery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
+import org.nuage.aws.config.InstanceConfig;
+import org.nuage.core.account.AccountStore;
 import org.nuage.core.federation.InboundService;
 import org.nuage.core.federation.InboxStore;
+import org.nuage.core.federation.actor.ActorKeyring;
+import org.nuage.core.federation.actor.LocalActors;
+import org.nuage.core.federation.delivery.OutboundService;
+import org.nuage.core.federation.follow.Followers;
+import org.nuage.core.federation.remote.RemoteActors;
+import org.nuage.core.net.SafeHttp;
+import org.nuage.core.queue.WorkQueue;
 
-/** Wires core's inbound service to the AWS adapters. */
+/** Wires core's inbound and outbound federation services to the AWS adapters. */
 public class DeliveryBeans {
 
     @Produces
     @ApplicationScoped
-    InboundService inboundService(InboxStore store, Clock clock) {
-        return new InboundService(store, clock);
+    OutboundService outboundService(WorkQueue queue, ActorKeyring keys, SafeHttp http, Clock clock) {
+        return new OutboundService(queue, keys, http, clock);
+    }
+
+    @Produces
+    @ApplicationScoped
+    InboundService inboundService(InboxStore store, AccountStore accounts, RemoteActors remote, Followers followers,
+            OutboundService outbound, InstanceConfig instance, Clock clock) {
+        return new InboundService(store, new LocalActors(accounts, instance.publicUrl()), remote, followers, outbound,
+                clock);
     }
 }

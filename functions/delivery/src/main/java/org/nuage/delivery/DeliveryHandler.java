@@ -9,11 +9,14 @@ import java.io.OutputStream;
 import org.nuage.aws.config.StackConfig;
 import org.nuage.aws.lambda.SqsBatch;
 import org.nuage.core.federation.InboundService;
+import org.nuage.core.federation.delivery.Delivery;
+import org.nuage.core.federation.delivery.OutboundService;
 import org.nuage.core.federation.InboxEnvelope;
 import org.nuage.core.json.Json;
 
 /**
- * Consumes the federation queues. Inbound envelopes are applied by {@link InboundService}; a
+ * Consumes the federation queues. Inbound envelopes are applied by {@link InboundService},
+ * outbound deliveries sent by {@link OutboundService}; a
  * message from a queue this function has no route for fails, so it ends in that queue's DLQ
  * rather than vanishing.
  */
@@ -21,20 +24,27 @@ import org.nuage.core.json.Json;
 public class DeliveryHandler implements RequestStreamHandler {
 
     private final InboundService inbound;
+    private final OutboundService outbound;
     private final String inboundQueue;
+    private final String outboundQueue;
 
-    public DeliveryHandler(InboundService inbound, StackConfig stack) {
+    public DeliveryHandler(InboundService inbound, OutboundService outbound, StackConfig stack) {
         this.inbound = inbound;
+        this.outbound = outbound;
         this.inboundQueue = stack.inboundQueueUrl().map(DeliveryHandler::queueName).orElse("");
+        this.outboundQueue = stack.outboundQueueUrl().map(DeliveryHandler::queueName).orElse("");
     }
 
     @Override
     public void handleRequest(InputStream event, OutputStream response, Context context) throws IOException {
         SqsBatch.process(event, response, message -> {
-            if (!message.queueName().equals(inboundQueue)) {
+            if (message.queueName().equals(inboundQueue)) {
+                inbound.apply(Json.read(message.body(), InboxEnvelope.class));
+            } else if (message.queueName().equals(outboundQueue)) {
+                outbound.deliver(Json.read(message.body(), Delivery.class));
+            } else {
                 throw new IllegalStateException("no route for messages from queue " + message.queueName());
             }
-            inbound.apply(Json.read(message.body(), InboxEnvelope.class));
         });
     }
 

@@ -4,10 +4,16 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.nuage.core.Refusal;
 import org.nuage.core.federation.actor.ActorDirectory;
+import org.nuage.core.federation.follow.Follower;
+import org.nuage.core.federation.follow.Followers;
 
 /**
  * The actors' URLs. ActivityPub servers ask for JSON ({@code application/activity+json} or
@@ -20,10 +26,58 @@ public class ActorsResource {
     /** What ActivityPub answers carry; Mastodon checks for it. */
     static final String ACTIVITY_JSON = "application/activity+json; charset=utf-8";
 
-    private final ActorDirectory actors;
+    /** Followers per collection page, as PeerTube pages its collections. */
+    static final int PAGE_SIZE = 50;
 
-    public ActorsResource(ActorDirectory actors) {
+    private final ActorDirectory actors;
+    private final Followers followers;
+
+    public ActorsResource(ActorDirectory actors, Followers followers) {
         this.actors = actors;
+        this.followers = followers;
+    }
+
+    @GET
+    @Path("accounts/{name}/followers")
+    public Response accountFollowers(@PathParam("name") String name, @QueryParam("page") Integer page) {
+        return followers(String.valueOf(actors.account(name).get("id")), page);
+    }
+
+    @GET
+    @Path("video-channels/{name}/followers")
+    public Response channelFollowers(@PathParam("name") String name, @QueryParam("page") Integer page) {
+        return followers(String.valueOf(actors.channel(name).get("id")), page);
+    }
+
+    /**
+     * An actor's followers as a paged {@code OrderedCollection}: the collection says how many and
+     * where the first page is; each page lists up to {@value #PAGE_SIZE} follower ids.
+     */
+    private Response followers(String actorUrl, Integer page) {
+        List<Follower> all = followers.of(actorUrl);
+        String id = actorUrl + "/followers";
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("@context", "https://www.w3.org/ns/activitystreams");
+        if (page == null) {
+            json.put("id", id);
+            json.put("type", "OrderedCollection");
+            json.put("totalItems", all.size());
+            json.put("first", id + "?page=1");
+        } else {
+            if (page < 1) {
+                throw Refusal.badRequest("page starts at 1");
+            }
+            json.put("id", id + "?page=" + page);
+            json.put("type", "OrderedCollectionPage");
+            json.put("partOf", id);
+            json.put("totalItems", all.size());
+            json.put("orderedItems", all.stream().skip((long) (page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
+                    .map(Follower::actor).toList());
+            if ((long) page * PAGE_SIZE < all.size()) {
+                json.put("next", id + "?page=" + (page + 1));
+            }
+        }
+        return Response.ok(json).type(ACTIVITY_JSON).build();
     }
 
     @GET

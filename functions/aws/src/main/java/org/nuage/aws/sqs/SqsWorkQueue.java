@@ -22,6 +22,11 @@ public class SqsWorkQueue implements WorkQueue {
         sqs.sendMessage(m -> m.queueUrl(url(queue)).messageBody(body));
     }
 
+    @Override
+    public void send(Name queue, String body, int delaySeconds) {
+        sqs.sendMessage(m -> m.queueUrl(url(queue)).messageBody(body).delaySeconds(delaySeconds));
+    }
+
     private String url(Name queue) {
         var url = switch (queue) {
             case INBOUND -> stack.inboundQueueUrl();

@@ -27,6 +27,7 @@ package org.nuage.core.stack;
  *                                                          chunks (conditional put on version; TTL = expiry)
  * actor key pair       ACTOR#{actor url}       KEYS        actor JSON (public), signing (private); put once
  * remote actor         REMOTE#{actor id}       ACTOR       inbox, key: signature checks, deliveries (TTL)
+ * follower             FOLLOWERS#{our actor}   FOLLOWER#{remote actor}  fan-out, followers collection
  * </pre>
  *
  * Uniqueness is a conditional put on the key ({@code attribute_not_exists(PK)}), since the local
@@ -87,6 +88,12 @@ public final class TableLayout {
 
     public static String tokenPk(String hash) {
         return "TOKEN#" + hash;
+    }
+
+    public static final String FOLLOWER_SK_PREFIX = "FOLLOWER#";
+
+    public static String followersPk(String actorUrl) {
+        return "FOLLOWERS#" + actorUrl;
     }
 
     public static String remoteActorPk(String actorId) {

@@ -190,6 +190,8 @@ public final class LocalNuage implements AutoCloseable {
         // a time for the transcoder, whose jobs are long.
         started.add(QueuePoller.start(sqs, resources.queueUrl(settings.stack().inbound().name()),
                 functions.get(Function.DELIVERY.id()), 10));
+        started.add(QueuePoller.start(sqs, resources.queueUrl(settings.stack().outbound().name()),
+                functions.get(Function.DELIVERY.id()), 10));
         started.add(QueuePoller.start(sqs, resources.queueUrl(settings.stack().transcode().name()),
                 functions.get(Function.TRANSCODER.id()), 1));
         createRoot(log);

@@ -28,6 +28,11 @@ public final class LoopbackPeer implements AutoCloseable {
     private final HttpServer server;
     private final String base;
     private final Map<String, ActorKeyPair> keys = new ConcurrentHashMap<>();
+    private final List<Received> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** A POST that reached one of the peer's inboxes, as it arrived. */
+    public record Received(String path, Map<String, String> headers, byte[] body) {
+    }
     private final RequestSigner signer = new RequestSigner(Clock.systemUTC());
 
     private LoopbackPeer(HttpServer server) {
@@ -44,6 +49,7 @@ public final class LoopbackPeer implements AutoCloseable {
             throw new UncheckedIOException("cannot start a loopback peer", e);
         }
         LoopbackPeer peer = new LoopbackPeer(server);
+        server.createContext("/inbox", peer::receive);
         for (String name : actors) {
             peer.addActor(name);
         }
@@ -62,12 +68,28 @@ public final class LoopbackPeer implements AutoCloseable {
                 "endpoints", Map.of("sharedInbox", base + "/inbox"),
                 "publicKey", Map.of("id", id + "#main-key", "owner", id, "publicKeyPem", pair.publicKeyPem())))
                 .getBytes(StandardCharsets.UTF_8);
+        server.createContext("/users/" + name + "/inbox", this::receive);
         server.createContext("/users/" + name, exchange -> {
             exchange.getResponseHeaders().add("Content-Type", "application/activity+json; charset=utf-8");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+    }
+
+    /** Everything POSTed to the peer's inboxes so far, oldest first. */
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    private void receive(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        Map<String, String> headers = new java.util.HashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT),
+                String.join(", ", values)));
+        headers.put("host", exchange.getRequestHeaders().getFirst("Host"));
+        received.add(new Received(exchange.getRequestURI().getRawPath(), headers, exchange.getRequestBody().readAllBytes()));
+        exchange.sendResponseHeaders(202, -1);
+        exchange.close();
     }
 
     public String actorUrl(String name) {

@@ -1,0 +1,123 @@
+package org.nuage.core.federation.delivery;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.logging.Logger;
+import org.nuage.core.federation.actor.ActorKeyring;
+import org.nuage.core.json.Json;
+import org.nuage.core.net.OutboundRefused;
+import org.nuage.core.net.SafeHttp;
+import org.nuage.core.queue.WorkQueue;
+
+/**
+ * Sends our activities: one queue message per distinct inbox (a server's shared inbox stands for
+ * all its followers), each POST signed by its actor with the key from the table, and retried with
+ * growing delays for two days before the message is left to the dead-letter queue.
+ */
+public final class OutboundService {
+
+    private static final Logger LOG = Logger.getLogger(OutboundService.class.getName());
+
+    /** Mastodon keeps retrying for about a week, PeerTube for hours; the issue asks for two days at least. */
+    public static final Duration GIVE_UP_AFTER = Duration.ofHours(48);
+
+    /** SQS's longest delay per message. */
+    static final int MAX_DELAY_SECONDS = 900;
+
+    /** The first retry after 30 s, doubling up to 6 hours between attempts. */
+    static final Duration FIRST_BACKOFF = Duration.ofSeconds(30);
+    static final Duration MAX_BACKOFF = Duration.ofHours(6);
+
+    public static final String CONTENT_TYPE = "application/activity+json";
+
+    /** The delivery failed for good: the message must go to the dead-letter queue for a person. */
+    public static final class Exhausted extends RuntimeException {
+        public Exhausted(String message) {
+            super(message);
+        }
+    }
+
+    private final WorkQueue queue;
+    private final ActorKeyring keys;
+    private final SafeHttp http;
+    private final Clock clock;
+
+    public OutboundService(WorkQueue queue, ActorKeyring keys, SafeHttp http, Clock clock) {
+        this.queue = queue;
+        this.keys = keys;
+        this.http = http;
+        this.clock = clock;
+    }
+
+    /** Queues {@code activity}, signed by {@code signer}, to each distinct inbox. */
+    public void send(String signer, Map<String, Object> activity, Collection<String> inboxes) {
+        String json = Json.write(activity);
+        Instant now = clock.instant();
+        for (String inbox : new LinkedHashSet<>(inboxes)) {
+            queue.send(WorkQueue.Name.OUTBOUND, Json.write(new Delivery(json, signer, inbox, 0, now, now)));
+        }
+    }
+
+    /** Tries one delivery; a failure that may pass is queued again for later. */
+    public void deliver(Delivery delivery) {
+        Instant now = clock.instant();
+        if (now.isBefore(delivery.notBefore())) {
+            // Still waiting: another hop of at most 15 minutes.
+            requeue(delivery, delivery.notBefore());
+            return;
+        }
+        byte[] body = delivery.activity().getBytes(StandardCharsets.UTF_8);
+        URI inbox = URI.create(delivery.inbox());
+        String failure;
+        try {
+            Map<String, String> headers = new java.util.HashMap<>(keys.signedPost(delivery.signer(), inbox, CONTENT_TYPE, body));
+            // The signature covers the content type, so the request must carry the very same header.
+            headers.put("Content-Type", CONTENT_TYPE);
+            SafeHttp.Response response = http.post(inbox, headers, body);
+            if (response.ok()) {
+                LOG.info(() -> "delivered to " + delivery.inbox() + " (HTTP " + response.status() + ", attempt "
+                        + (delivery.attempt() + 1) + ")");
+                return;
+            }
+            if (response.status() >= 400 && response.status() < 500 && response.status() != 408 && response.status() != 429) {
+                // The server understood and refused (unknown actor, bad request): asking again changes nothing.
+                LOG.warning(() -> "delivery to " + delivery.inbox() + " refused with HTTP " + response.status() + "; dropped");
+                return;
+            }
+            failure = "HTTP " + response.status();
+        } catch (OutboundRefused e) {
+            LOG.warning(() -> "delivery to " + delivery.inbox() + " not attempted: " + e.getMessage());
+            return;
+        } catch (java.io.UncheckedIOException e) {
+            failure = e.getMessage();
+        }
+        int attempts = delivery.attempt() + 1;
+        if (now.isAfter(delivery.firstQueuedAt().plus(GIVE_UP_AFTER))) {
+            throw new Exhausted("gave up delivering to " + delivery.inbox() + " after " + attempts + " attempts over "
+                    + GIVE_UP_AFTER.toHours() + " hours; last: " + failure);
+        }
+        Instant next = now.plus(backoff(attempts));
+        String reason = failure;
+        LOG.info(() -> "delivery to " + delivery.inbox() + " failed (" + reason + "), attempt " + attempts
+                + "; next at " + next);
+        requeue(new Delivery(delivery.activity(), delivery.signer(), delivery.inbox(), attempts,
+                delivery.firstQueuedAt(), next), next);
+    }
+
+    /** The wait after {@code attempts} failed tries: 30 s, 1 min, 2 min, ... capped at 6 hours. */
+    static Duration backoff(int attempts) {
+        Duration wait = FIRST_BACKOFF.multipliedBy(1L << Math.min(attempts - 1, 20));
+        return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
+    }
+
+    private void requeue(Delivery delivery, Instant due) {
+        long seconds = Math.max(0, Duration.between(clock.instant(), due).toSeconds());
+        queue.send(WorkQueue.Name.OUTBOUND, Json.write(delivery), (int) Math.min(MAX_DELAY_SECONDS, seconds));
+    }
+}

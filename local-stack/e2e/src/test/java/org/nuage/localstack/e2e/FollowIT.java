@@ -1,0 +1,128 @@
+package org.nuage.localstack.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nuage.core.federation.signature.HttpMessage;
+import org.nuage.core.federation.signature.RsaKeys;
+import org.nuage.core.federation.signature.SignatureVerifier;
+import org.nuage.core.federation.signature.VerifiedSignature;
+import org.nuage.localstack.runner.LocalNuage;
+import org.nuage.localstack.runner.LoopbackPeer;
+
+/**
+ * A remote user follows a channel: the signed Follow is accepted by the inbox, applied by the
+ * delivery worker, and answered with an Accept that the channel signs and the outbound queue
+ * delivers to the follower's server; the followers collection counts them; Undo removes them.
+ */
+class FollowIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Duration ASYNC = Duration.ofSeconds(60);
+
+    static LocalNuage nuage;
+    static LoopbackPeer peer;
+    static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        nuage = SharedNuage.get();
+        Api.use(nuage);
+        peer = LoopbackPeer.start("alice");
+        base = nuage.url().toString().replaceAll("/+$", "");
+    }
+
+    @AfterAll
+    static void stop() {
+        peer.close();
+    }
+
+    private static HttpResponse<String> post(String actor, String body) throws Exception {
+        URI inbox = URI.create(base + "/inbox");
+        HttpRequest.Builder request = HttpRequest.newBuilder(inbox).POST(HttpRequest.BodyPublishers.ofString(body));
+        peer.signPost(actor, inbox, body.getBytes(StandardCharsets.UTF_8)).forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode activityJson(String url) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Accept", "application/activity+json").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), url + ": " + response.body());
+        return Api.JSON.readTree(response.body());
+    }
+
+    @Test
+    void aRemoteFollowOfAChannelIsAcceptedWithASignedAcceptAndCountedUntilUndone() throws Exception {
+        String[] user = Api.newUser();
+        String channel = base + "/video-channels/" + user[0] + "_channel";
+        String followId = peer.base() + "/follows/" + UUID.randomUUID();
+        String follow = """
+                {"@context":"https://www.w3.org/ns/activitystreams","id":"%s","type":"Follow","actor":"%s","object":"%s"}"""
+                .formatted(followId, peer.actorUrl("alice"), channel);
+        HttpResponse<String> accepted = post("alice", follow);
+        assertEquals(202, accepted.statusCode(), accepted.body());
+
+        LoopbackPeer.Received accept = Await.until("the Accept at alice's inbox", ASYNC, () -> peer.received().stream()
+                .filter(r -> new String(r.body(), StandardCharsets.UTF_8).contains(followId)).findFirst());
+        assertEquals("/users/alice/inbox", accept.path());
+        JsonNode acceptJson = Api.JSON.readTree(accept.body());
+        assertEquals("Accept", acceptJson.path("type").asText());
+        assertEquals(channel, acceptJson.path("actor").asText());
+        assertEquals(followId, acceptJson.path("object").path("id").asText());
+
+        // Signed by the channel, with the key its actor document publishes, as the follower checks it.
+        JsonNode channelActor = activityJson(channel);
+        VerifiedSignature signature = new SignatureVerifier(Clock.systemUTC()).verify(
+                HttpMessage.received("POST", "http", accept.path(), accept.headers(), accept.body()),
+                keyId -> keyId.equals(channel + "#main-key")
+                        ? Optional.of(RsaKeys.readPublicKey(channelActor.path("publicKey").path("publicKeyPem").asText()))
+                        : Optional.empty());
+        assertEquals(channel + "#main-key", signature.keyId());
+
+        JsonNode followers = activityJson(channel + "/followers");
+        assertEquals("OrderedCollection", followers.path("type").asText());
+        assertEquals(1, followers.path("totalItems").asInt());
+        assertEquals(peer.actorUrl("alice"), activityJson(channel + "/followers?page=1").path("orderedItems").path(0).asText());
+
+        String undo = """
+                {"@context":"https://www.w3.org/ns/activitystreams","id":"%s/undo","type":"Undo","actor":"%s","object":%s}"""
+                .formatted(followId, peer.actorUrl("alice"), follow);
+        assertEquals(202, post("alice", undo).statusCode());
+        Await.until("alice to be gone from the followers", ASYNC, () -> {
+            try {
+                return activityJson(channel + "/followers").path("totalItems").asInt() == 0 ? Optional.of(true) : Optional.empty();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
+    @Test
+    void aFollowOfSomethingNotOursIsIgnoredAndAFollowFromSomeoneElseIsRefused() throws Exception {
+        String followId = peer.base() + "/follows/" + UUID.randomUUID();
+        String follow = """
+                {"@context":"https://www.w3.org/ns/activitystreams","id":"%s","type":"Follow","actor":"%s","object":"%s"}"""
+                .formatted(followId, peer.actorUrl("alice"), base + "/video-channels/nobody-here");
+        assertEquals(202, post("alice", follow).statusCode());
+        peer.addActor("mallory");
+        String forged = follow.replace(followId, followId + "-forged");
+        HttpResponse<String> refused = post("mallory", forged);
+        assertEquals(403, refused.statusCode(), refused.body());
+        Thread.sleep(3000);
+        assertTrue(peer.received().stream().noneMatch(r -> new String(r.body(), StandardCharsets.UTF_8).contains(followId)),
+                "nothing was accepted");
+    }
+}
