@@ -5,7 +5,14 @@ import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.nuage.aws.config.InstanceConfig;
+import org.nuage.core.federation.VideoFederation;
+import org.nuage.core.federation.VideoObjects;
+import org.nuage.core.federation.actor.ActorKeyring;
+import org.nuage.core.federation.delivery.OutboundService;
+import org.nuage.core.federation.follow.Followers;
 import org.nuage.core.media.MediaProbe;
+import org.nuage.core.net.SafeHttp;
 import org.nuage.core.media.MediaStore;
 import org.nuage.core.media.ObjectStore;
 import org.nuage.core.media.ProbeStore;
@@ -31,12 +38,20 @@ public class TranscoderBeans {
     @Produces
     @ApplicationScoped
     TranscodeService transcodeService(TranscoderConfig config, TranscodeJobs jobs, VideoCatalog videos,
-            WorkQueue queue, ObjectStore store, Clock clock) {
+            WorkQueue queue, ObjectStore store, VideoFederation federation, Clock clock) {
         LadderConfig ladder = new LadderConfig(config.resolutions(), config.keepOriginal(), config.maxFps(),
                 config.segmentSeconds(), config.segmentsPerChunk());
         return new TranscodeService(new LadderPlanner(ladder), jobs, videos, queue, store,
                 new FfmpegCommand(FfmpegRunner.ffmpegFromLayerOrPath(), config.x264Preset()),
                 new FfmpegRunner(Duration.ofMinutes(config.ffmpegTimeoutMinutes())), config.trackers().orElse(List.of()),
-                config.workDirectory(), clock);
+                config.workDirectory(), federation::published, clock);
+    }
+
+    @Produces
+    @ApplicationScoped
+    VideoFederation videoFederation(TranscodeJobs jobs, ObjectStore store, Followers followers, WorkQueue queue,
+            ActorKeyring keys, SafeHttp http, InstanceConfig instance, Clock clock) {
+        return new VideoFederation(new VideoObjects(jobs, store, instance.publicUrl()), followers,
+                new OutboundService(queue, keys, http, clock));
     }
 }

@@ -11,9 +11,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.nuage.core.Refusal;
+import org.nuage.core.federation.VideoObjects;
 import org.nuage.core.federation.actor.ActorDirectory;
 import org.nuage.core.federation.follow.Follower;
 import org.nuage.core.federation.follow.Followers;
+import org.nuage.core.video.ShortUuid;
+import org.nuage.core.video.VideoCatalog;
 
 /**
  * The actors' URLs. ActivityPub servers ask for JSON ({@code application/activity+json} or
@@ -31,10 +34,26 @@ public class ActorsResource {
 
     private final ActorDirectory actors;
     private final Followers followers;
+    private final VideoObjects videoObjects;
+    private final VideoCatalog videos;
 
-    public ActorsResource(ActorDirectory actors, Followers followers) {
+    public ActorsResource(ActorDirectory actors, Followers followers, VideoObjects videoObjects, VideoCatalog videos) {
         this.actors = actors;
         this.followers = followers;
+        this.videoObjects = videoObjects;
+        this.videos = videos;
+    }
+
+    /**
+     * A video's page, and its ActivityPub Video object for servers. Private videos and videos not
+     * yet published are not found, whoever asks: federation has no notion of a signed-in owner.
+     */
+    @GET
+    @Path("videos/watch/{uuid}")
+    public Response video(@PathParam("uuid") String id, @HeaderParam("Accept") String accept) {
+        Map<String, Object> video = ShortUuid.resolve(id).flatMap(videos::find).flatMap(videoObjects::video)
+                .orElseThrow(() -> Refusal.notFound("no video " + id));
+        return answer(video, accept);
     }
 
     @GET
@@ -101,18 +120,24 @@ public class ActorsResource {
         return value.contains("application/activity+json") || value.contains("application/ld+json");
     }
 
-    private static Response answer(Map<String, Object> actor, String accept) {
+    /**
+     * The object as ActivityStreams JSON for servers; for browsers, until the web interface serves
+     * these URLs, a plain page with its name, handle and text that links to the JSON.
+     */
+    private static Response answer(Map<String, Object> object, String accept) {
         if (wantsActivityJson(accept)) {
-            return Response.ok(actor).type(ACTIVITY_JSON).header("Vary", "Accept").build();
+            return Response.ok(object).type(ACTIVITY_JSON).header("Vary", "Accept").build();
         }
-        String name = html(String.valueOf(actor.get("name")));
-        String summary = actor.get("summary") == null ? "" : html(String.valueOf(actor.get("summary")));
+        String name = html(String.valueOf(object.get("name")));
+        Object text = object.containsKey("summary") ? object.get("summary") : object.get("content");
+        String handle = object.get("preferredUsername") == null ? ""
+                : "<p>@" + html(String.valueOf(object.get("preferredUsername"))) + "</p>";
         String page = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 + "<title>" + name + "</title>"
-                + "<link rel=\"alternate\" type=\"application/activity+json\" href=\"" + html(String.valueOf(actor.get("id"))) + "\">"
-                + "</head><body><h1>" + name + "</h1><p>@" + html(String.valueOf(actor.get("preferredUsername")))
-                + "</p><p>" + summary + "</p></body></html>\n";
+                + "<link rel=\"alternate\" type=\"application/activity+json\" href=\"" + html(String.valueOf(object.get("id"))) + "\">"
+                + "</head><body><h1>" + name + "</h1>" + handle
+                + "<p>" + (text == null ? "" : html(String.valueOf(text))) + "</p></body></html>\n";
         return Response.ok(page).type("text/html; charset=utf-8").header("Vary", "Accept").build();
     }
 

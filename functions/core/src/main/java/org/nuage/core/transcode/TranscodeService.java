@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.nuage.core.json.Json;
@@ -63,11 +64,17 @@ public final class TranscodeService {
     private final FfmpegRunner ffmpeg;
     private final List<URI> trackers;
     private final Path workRoot;
+    private final Consumer<Video> onPublished;
     private final Clock clock;
 
+    /**
+     * {@code onPublished} is told of each video as it is published (federation announces it); it
+     * runs before the state is saved, so a failure there is retried with the task rather than lost,
+     * and must therefore be safe to repeat.
+     */
     public TranscodeService(LadderPlanner planner, TranscodeJobs jobs, VideoCatalog videos, WorkQueue queue,
             ObjectStore store, FfmpegCommand commands, FfmpegRunner ffmpeg, List<URI> trackers, Path workRoot,
-            Clock clock) {
+            Consumer<Video> onPublished, Clock clock) {
         this.planner = planner;
         this.jobs = jobs;
         this.videos = videos;
@@ -77,6 +84,7 @@ public final class TranscodeService {
         this.ffmpeg = ffmpeg;
         this.trackers = List.copyOf(trackers);
         this.workRoot = workRoot;
+        this.onPublished = onPublished;
         this.clock = clock;
     }
 
@@ -329,7 +337,9 @@ public final class TranscodeService {
                 "application/vnd.apple.mpegurl");
         videos.find(uuid).filter(v -> v.state() == Video.State.TRANSCODING || v.state() == Video.State.UPLOADING)
                 .ifPresent(v -> {
-                    videos.save(v.withState(Video.State.PUBLISHED, Optional.empty()));
+                    Video published = v.withState(Video.State.PUBLISHED, Optional.empty());
+                    onPublished.accept(published);
+                    videos.save(published);
                     LOG.info(() -> "video " + uuid + " published with " + variants.size() + " renditions");
                 });
         store.deletePrefix(Bucket.ORIGINALS, workPrefix(uuid));

@@ -111,6 +111,65 @@ class FollowIT {
     }
 
     @Test
+    void followersHearOfEachNewVideoAnnouncedByTheChannelAndCreatedByTheAccount(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path tmp) throws Exception {
+        String[] user = Api.newUser();
+        String account = base + "/accounts/" + user[0];
+        String channel = base + "/video-channels/" + user[0] + "_channel";
+        peer.addActor("carol");
+        for (String[] follow : new String[][] {{"alice", channel}, {"carol", account}}) {
+            String id = peer.base() + "/follows/" + UUID.randomUUID();
+            String body = "{\"@context\":\"https://www.w3.org/ns/activitystreams\",\"id\":\"" + id
+                    + "\",\"type\":\"Follow\",\"actor\":\"" + peer.actorUrl(follow[0]) + "\",\"object\":\"" + follow[1] + "\"}";
+            assertEquals(202, post(follow[0], body).statusCode());
+            Await.until("the Accept of " + follow[0], ASYNC, () -> peer.received().stream()
+                    .filter(r -> new String(r.body(), StandardCharsets.UTF_8).contains(id)).findFirst());
+        }
+
+        byte[] clip = java.nio.file.Files.readAllBytes(Media.clip(tmp, 2));
+        JsonNode ticket = Api.JSON.readTree(Api.json("POST", "/api/v1/videos/uploads", user[1], java.util.Map.of(
+                "name", "Waves", "channel", user[0] + "_channel", "size", clip.length, "tags", java.util.List.of("sea")))
+                .body());
+        String uuid = ticket.path("video").path("uuid").asText();
+        assertEquals(200, HTTP.send(HttpRequest.newBuilder(URI.create(ticket.path("upload").path("parts").path(0)
+                .path("url").asText())).PUT(HttpRequest.BodyPublishers.ofByteArray(clip)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(200, Api.send("POST", "/api/v1/videos/uploads/" + uuid + "/complete", user[1], null, null).statusCode());
+        String videoUrl = base + "/videos/watch/" + uuid;
+
+        LoopbackPeer.Received announce = Await.until("the channel's Announce", Duration.ofSeconds(180), () ->
+                peer.received().stream().filter(r -> new String(r.body(), StandardCharsets.UTF_8).contains("\"Announce\"")
+                        && new String(r.body(), StandardCharsets.UTF_8).contains(videoUrl)).findFirst());
+        JsonNode announced = Api.JSON.readTree(announce.body());
+        assertEquals(channel, announced.path("actor").asText());
+        assertEquals(videoUrl, announced.path("object").asText());
+        LoopbackPeer.Received create = Await.until("the account's Create", ASYNC, () -> peer.received().stream()
+                .filter(r -> new String(r.body(), StandardCharsets.UTF_8).contains("\"Create\"")
+                        && new String(r.body(), StandardCharsets.UTF_8).contains(videoUrl)).findFirst());
+        JsonNode created = Api.JSON.readTree(create.body());
+        assertEquals(account, created.path("actor").asText());
+        assertEquals("Video", created.path("object").path("type").asText());
+
+        // The Video object as PeerTube reads it, with an attachment Mastodon plays.
+        JsonNode video = activityJson(videoUrl);
+        assertEquals(videoUrl, video.path("id").asText());
+        assertEquals("PT2S", video.path("duration").asText());
+        assertEquals("text/html", video.path("url").path(0).path("mediaType").asText());
+        boolean mp4 = false;
+        for (JsonNode url : video.path("url")) {
+            mp4 |= url.path("mediaType").asText().equals("video/mp4") && url.path("size").asLong() > 0;
+        }
+        assertTrue(mp4, video.toString());
+        assertEquals("Document", video.path("attachment").path(0).path("type").asText());
+        assertEquals(200, HTTP.send(HttpRequest.newBuilder(URI.create(video.path("attachment").path(0).path("url").asText()))
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+        assertEquals(account, video.path("attributedTo").path(0).path("id").asText());
+        assertEquals(channel, video.path("attributedTo").path(1).path("id").asText());
+        assertEquals("https://www.w3.org/ns/activitystreams#Public", video.path("to").path(0).asText());
+        assertEquals("sea", video.path("tag").path(0).path("name").asText());
+    }
+
+    @Test
     void aFollowOfSomethingNotOursIsIgnoredAndAFollowFromSomeoneElseIsRefused() throws Exception {
         String followId = peer.base() + "/follows/" + UUID.randomUUID();
         String follow = """

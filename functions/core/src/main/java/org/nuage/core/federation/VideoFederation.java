@@ -1,0 +1,68 @@
+package org.nuage.core.federation;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.nuage.core.federation.delivery.OutboundService;
+import org.nuage.core.federation.follow.Follower;
+import org.nuage.core.federation.follow.Followers;
+import org.nuage.core.video.Video;
+
+/**
+ * Tells followers about a newly published video, as PeerTube does: a {@code Create} of the Video by
+ * the account to the account's followers, and an {@code Announce} of it by the channel to the
+ * channel's followers (which is how a Mastodon user following the channel sees it).
+ */
+public final class VideoFederation {
+
+    private static final Logger LOG = Logger.getLogger(VideoFederation.class.getName());
+
+    private final VideoObjects objects;
+    private final Followers followers;
+    private final OutboundService outbound;
+
+    public VideoFederation(VideoObjects objects, Followers followers, OutboundService outbound) {
+        this.objects = objects;
+        this.followers = followers;
+        this.outbound = outbound;
+    }
+
+    public void published(Video video) {
+        Optional<Map<String, Object>> object = objects.video(video);
+        if (object.isEmpty()) {
+            return;
+        }
+        String videoUrl = objects.videoUrl(video.uuid());
+        String account = objects.accountUrl(video.owner());
+        String channel = objects.channelUrl(video.channel());
+        List<String> accountInboxes = followers.of(account).stream().map(Follower::deliveryInbox).toList();
+        List<String> channelInboxes = followers.of(channel).stream().map(Follower::deliveryInbox).toList();
+        if (!accountInboxes.isEmpty()) {
+            Map<String, Object> create = activity(videoUrl + "/activity", "Create", account, object.get(), video);
+            outbound.send(account, create, accountInboxes);
+        }
+        if (!channelInboxes.isEmpty()) {
+            Map<String, Object> announce = activity(videoUrl + "/announces/" + video.channel(), "Announce", channel,
+                    videoUrl, video);
+            // The channel's followers, with the public: a boost, as Mastodon shows it.
+            announce.put("to", List.of(VideoObjects.PUBLIC));
+            announce.put("cc", List.of(channel + "/followers"));
+            outbound.send(channel, announce, channelInboxes);
+        }
+        LOG.info(() -> "video " + video.uuid() + " announced to " + accountInboxes.size() + " account and "
+                + channelInboxes.size() + " channel follower inboxes");
+    }
+
+    private Map<String, Object> activity(String id, String type, String actor, Object object, Video video) {
+        Map<String, Object> activity = new LinkedHashMap<>();
+        activity.put("@context", VideoObjects.CONTEXT);
+        activity.put("id", id);
+        activity.put("type", type);
+        activity.put("actor", actor);
+        activity.put("object", object);
+        activity.putAll(objects.audience(video));
+        return activity;
+    }
+}
