@@ -3,7 +3,6 @@ package org.nuage.aws.dynamodb;
 import static org.nuage.aws.dynamodb.Items.key;
 import static org.nuage.aws.dynamodb.Items.s;
 import static org.nuage.aws.dynamodb.Items.str;
-import static org.nuage.core.stack.StackDefinition.PK;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
@@ -15,7 +14,6 @@ import org.nuage.core.federation.actor.ActorKeys;
 import org.nuage.core.stack.TableLayout;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /** {@link ActorKeys} in the single table: one item per actor, written once. */
 @ApplicationScoped
@@ -44,13 +42,7 @@ public class DynamoActorKeys implements ActorKeys {
         Map<String, AttributeValue> item = new HashMap<>(key(TableLayout.actorPk(actorUrl), TableLayout.KEYS_SK));
         item.put("publicKeyPem", s(keys.publicKeyPem()));
         item.put("privateKeyPem", s(keys.privateKeyPem()));
-        try {
-            // Conditional: a key, once published, must never be replaced behind other servers' caches.
-            dynamo.putItem(p -> p.tableName(table).item(item).conditionExpression("attribute_not_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#pk", PK)));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        // A key, once published, must never be replaced behind other servers' caches.
+        return Items.putIfAbsent(dynamo, table, item);
     }
 }

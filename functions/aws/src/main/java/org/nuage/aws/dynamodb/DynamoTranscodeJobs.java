@@ -22,7 +22,6 @@ import org.nuage.core.transcode.TranscodeJobs;
 import org.nuage.core.transcode.TranscodePlan;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
@@ -46,13 +45,7 @@ public class DynamoTranscodeJobs implements TranscodeJobs {
         item.put("plan", s(Json.write(plan)));
         item.put("sourceSeconds", AttributeValue.fromN(Double.toString(sourceSeconds)));
         item.put("startedAt", s(startedAt.toString()));
-        try {
-            dynamo.putItem(p -> p.tableName(table).item(item).conditionExpression("attribute_not_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#pk", PK)));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return Items.putIfAbsent(dynamo, table, item);
     }
 
     @Override

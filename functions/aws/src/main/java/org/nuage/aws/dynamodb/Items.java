@@ -5,7 +5,9 @@ import static org.nuage.core.stack.StackDefinition.SK;
 
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /** Small helpers for reading and writing single-table items. */
 final class Items {
@@ -32,6 +34,20 @@ final class Items {
 
     static Optional<String> optionalStr(Map<String, AttributeValue> item, String name) {
         return Optional.ofNullable(str(item, name));
+    }
+
+    /**
+     * Puts {@code item} unless an item with its key exists; true when written. How the table makes
+     * things unique: the local emulator has no transactions, and a conditional put is one write.
+     */
+    static boolean putIfAbsent(DynamoDbClient dynamo, String table, Map<String, AttributeValue> item) {
+        try {
+            dynamo.putItem(p -> p.tableName(table).item(item).conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", PK)));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     static long num(Map<String, AttributeValue> item, String name) {
