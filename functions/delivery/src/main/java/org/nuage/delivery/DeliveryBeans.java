@@ -5,6 +5,8 @@ import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 import org.nuage.aws.config.InstanceConfig;
 import org.nuage.core.account.AccountStore;
+import org.nuage.core.comment.CommentService;
+import org.nuage.core.comment.Comments;
 import org.nuage.core.federation.InboundService;
 import org.nuage.core.federation.InboxStore;
 import org.nuage.core.federation.actor.ActorKeyring;
@@ -14,6 +16,7 @@ import org.nuage.core.federation.follow.Followers;
 import org.nuage.core.federation.remote.RemoteActors;
 import org.nuage.core.net.SafeHttp;
 import org.nuage.core.queue.WorkQueue;
+import org.nuage.core.video.VideoCatalog;
 
 /** Wires core's inbound and outbound federation services to the AWS adapters. */
 public class DeliveryBeans {
@@ -27,8 +30,8 @@ public class DeliveryBeans {
     @Produces
     @ApplicationScoped
     InboundService inboundService(InboxStore store, AccountStore accounts, RemoteActors remote, Followers followers,
-            OutboundService outbound, InstanceConfig instance, Clock clock) {
+            OutboundService outbound, Comments comments, VideoCatalog videos, InstanceConfig instance, Clock clock) {
         return new InboundService(store, new LocalActors(accounts, instance.publicUrl()), remote, followers, outbound,
-                clock);
+                new CommentService(comments, videos, remote, outbound, instance.publicUrl(), clock), clock);
     }
 }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.nuage.core.Refusal;
+import org.nuage.core.comment.CommentService;
+import org.nuage.core.comment.Comments;
 import org.nuage.core.federation.VideoObjects;
 import org.nuage.core.federation.actor.ActorDirectory;
 import org.nuage.core.federation.follow.Follower;
@@ -36,12 +38,30 @@ public class ActorsResource {
     private final Followers followers;
     private final VideoObjects videoObjects;
     private final VideoCatalog videos;
+    private final Comments comments;
+    private final CommentService commentService;
 
-    public ActorsResource(ActorDirectory actors, Followers followers, VideoObjects videoObjects, VideoCatalog videos) {
+    public ActorsResource(ActorDirectory actors, Followers followers, VideoObjects videoObjects, VideoCatalog videos,
+            Comments comments, CommentService commentService) {
         this.actors = actors;
         this.followers = followers;
         this.videoObjects = videoObjects;
         this.videos = videos;
+        this.comments = comments;
+        this.commentService = commentService;
+    }
+
+    /** A comment written here, as the Note other servers fetch (remote comments live on their own servers). */
+    @GET
+    @Path("videos/watch/{uuid}/comments/{commentId}")
+    public Response comment(@PathParam("uuid") String id, @PathParam("commentId") String commentId,
+            @HeaderParam("Accept") String accept) {
+        Map<String, Object> note = ShortUuid.resolve(id).flatMap(videos::find).flatMap(videoObjects::video)
+                .flatMap(v -> comments.of(String.valueOf(v.get("uuid"))).stream()
+                        .filter(c -> c.local() && c.id().equals(commentId)).findFirst())
+                .map(commentService::note)
+                .orElseThrow(() -> Refusal.notFound("no comment " + commentId));
+        return answer(note, accept);
     }
 
     /**
@@ -128,7 +148,7 @@ public class ActorsResource {
         if (wantsActivityJson(accept)) {
             return Response.ok(object).type(ACTIVITY_JSON).header("Vary", "Accept").build();
         }
-        String name = html(String.valueOf(object.get("name")));
+        String name = html(String.valueOf(object.getOrDefault("name", object.get("type"))));
         Object text = object.containsKey("summary") ? object.get("summary") : object.get("content");
         String handle = object.get("preferredUsername") == null ? ""
                 : "<p>@" + html(String.valueOf(object.get("preferredUsername"))) + "</p>";

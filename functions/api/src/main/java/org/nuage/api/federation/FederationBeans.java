@@ -3,7 +3,15 @@ package org.nuage.api.federation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.nuage.aws.config.InstanceConfig;
+import java.time.Clock;
 import org.nuage.core.account.AccountService;
+import org.nuage.core.comment.CommentService;
+import org.nuage.core.comment.Comments;
+import org.nuage.core.federation.delivery.OutboundService;
+import org.nuage.core.federation.remote.RemoteActors;
+import org.nuage.core.net.SafeHttp;
+import org.nuage.core.queue.WorkQueue;
+import org.nuage.core.video.VideoCatalog;
 import org.nuage.core.federation.VideoObjects;
 import org.nuage.core.media.ObjectStore;
 import org.nuage.core.transcode.TranscodeJobs;
@@ -17,6 +25,14 @@ public class FederationBeans {
     @ApplicationScoped
     ActorDirectory actorDirectory(AccountService accounts, ActorKeyring keys, InstanceConfig instance) {
         return new ActorDirectory(accounts, keys, instance.publicUrl());
+    }
+
+    @Produces
+    @ApplicationScoped
+    CommentService commentService(Comments comments, VideoCatalog videos, RemoteActors remote, WorkQueue queue,
+            ActorKeyring keys, SafeHttp http, InstanceConfig instance, Clock clock) {
+        return new CommentService(comments, videos, remote, new OutboundService(queue, keys, http, clock),
+                instance.publicUrl(), clock);
     }
 
     @Produces

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
+import org.nuage.core.comment.CommentService;
 import org.nuage.core.federation.actor.LocalActors;
 import org.nuage.core.federation.delivery.OutboundService;
 import org.nuage.core.federation.follow.Follower;
@@ -29,15 +30,17 @@ public final class InboundService {
     private final RemoteActors remote;
     private final Followers followers;
     private final OutboundService outbound;
+    private final CommentService comments;
     private final Clock clock;
 
     public InboundService(InboxStore store, LocalActors local, RemoteActors remote, Followers followers,
-            OutboundService outbound, Clock clock) {
+            OutboundService outbound, CommentService comments, Clock clock) {
         this.store = store;
         this.local = local;
         this.remote = remote;
         this.followers = followers;
         this.outbound = outbound;
+        this.comments = comments;
         this.clock = clock;
     }
 
@@ -53,6 +56,11 @@ public final class InboundService {
         switch (envelope.activityType()) {
             case "Follow" -> follow(envelope, body);
             case "Undo" -> undo(envelope, body);
+            case "Create" -> {
+                if ("Note".equals(body.path("object").path("type").asText())) {
+                    comments.received(envelope.actor(), body.path("object"));
+                }
+            }
             // Other activities (comments, videos, likes) are recorded until their handling is built.
             default -> { }
         }

@@ -28,6 +28,8 @@ package org.nuage.core.stack;
  * actor key pair       ACTOR#{actor url}       KEYS        actor JSON (public), signing (private); put once
  * remote actor         REMOTE#{actor id}       ACTOR       inbox, key: signature checks, deliveries (TTL)
  * follower             FOLLOWERS#{our actor}   FOLLOWER#{remote actor}  fan-out, followers collection
+ * comment              VIDEO#{uuid}            COMMENT#{published}#{id}  a video's comments, oldest first
+ * comment by AP id     COMMENT#{url}           COMMENT     dedupe (conditional put), replies find their parent
  * </pre>
  *
  * Uniqueness is a conditional put on the key ({@code attribute_not_exists(PK)}), since the local
@@ -91,6 +93,12 @@ public final class TableLayout {
     }
 
     public static final String FOLLOWER_SK_PREFIX = "FOLLOWER#";
+    public static final String COMMENT_SK = "COMMENT";
+    public static final String COMMENT_SK_PREFIX = "COMMENT#";
+
+    public static String commentPk(String url) {
+        return "COMMENT#" + url;
+    }
 
     public static String followersPk(String actorUrl) {
         return "FOLLOWERS#" + actorUrl;

@@ -169,6 +169,83 @@ class FollowIT {
         assertEquals("sea", video.path("tag").path(0).path("name").asText());
     }
 
+    /** Uploads a 2-second clip for {@code user} and waits until it is published; returns its uuid. */
+    private static String publishClip(String[] user, java.nio.file.Path tmp) throws Exception {
+        byte[] clip = java.nio.file.Files.readAllBytes(Media.clip(tmp, 2));
+        JsonNode ticket = Api.JSON.readTree(Api.json("POST", "/api/v1/videos/uploads", user[1], java.util.Map.of(
+                "name", "Waves", "channel", user[0] + "_channel", "size", clip.length, "tags", java.util.List.of("sea")))
+                .body());
+        String uuid = ticket.path("video").path("uuid").asText();
+        assertEquals(200, HTTP.send(HttpRequest.newBuilder(URI.create(ticket.path("upload").path("parts").path(0)
+                .path("url").asText())).PUT(HttpRequest.BodyPublishers.ofByteArray(clip)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(200, Api.send("POST", "/api/v1/videos/uploads/" + uuid + "/complete", user[1], null, null).statusCode());
+        Await.until("the video to be published", Duration.ofSeconds(180), () -> {
+            try {
+                JsonNode v = Api.JSON.readTree(Api.send("GET", "/api/v1/videos/" + uuid, user[1], null, null).body());
+                return "Published".equals(v.path("state").path("label").asText()) ? Optional.of(v) : Optional.empty();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        return uuid;
+    }
+
+    @Test
+    void aRemoteReplyShowsUnderTheVideoAndOurAnswerReachesItsAuthor(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path tmp) throws Exception {
+        String[] user = Api.newUser();
+        String uuid = publishClip(user, tmp);
+        String videoUrl = base + "/videos/watch/" + uuid;
+        peer.addActor("dave");
+        String noteId = peer.base() + "/users/dave/statuses/" + UUID.randomUUID();
+        String create = "{\"@context\":\"https://www.w3.org/ns/activitystreams\",\"id\":\"" + noteId + "/activity\","
+                + "\"type\":\"Create\",\"actor\":\"" + peer.actorUrl("dave") + "\",\"object\":{\"id\":\"" + noteId
+                + "\",\"type\":\"Note\",\"attributedTo\":\"" + peer.actorUrl("dave") + "\",\"inReplyTo\":\"" + videoUrl
+                + "\",\"content\":\"<p>Lovely <b>waves</b> &amp; light<script>x</script></p>\","
+                + "\"published\":\"2026-11-26T10:00:00Z\",\"to\":[\"https://www.w3.org/ns/activitystreams#Public\"]}}";
+        assertEquals(202, post("dave", create).statusCode());
+
+        JsonNode thread = Await.until("dave's comment under the video", ASYNC, () -> {
+            try {
+                JsonNode threads = Api.JSON.readTree(Api.send("GET", "/api/v1/videos/" + uuid + "/comment-threads", null,
+                        null, null).body());
+                return threads.path("total").asInt() == 1 ? Optional.of(threads.path("data").path(0)) : Optional.empty();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertEquals("Lovely waves & lightx", thread.path("text").asText(), "HTML reduced to its text");
+        assertEquals("dave", thread.path("account").path("name").asText());
+        assertEquals(noteId, thread.path("url").asText());
+
+        HttpResponse<String> reply = Api.json("POST", "/api/v1/videos/" + uuid + "/comments/" + thread.path("id").asText(),
+                user[1], java.util.Map.of("text", "Thank you, <dave>!"));
+        assertEquals(200, reply.statusCode(), reply.body());
+        String replyUrl = Api.JSON.readTree(reply.body()).path("comment").path("url").asText();
+
+        LoopbackPeer.Received delivered = Await.until("our answer at dave's inbox", ASYNC, () -> peer.received().stream()
+                .filter(r -> r.path().equals("/users/dave/inbox")
+                        && new String(r.body(), StandardCharsets.UTF_8).contains(replyUrl)).findFirst());
+        JsonNode note = Api.JSON.readTree(delivered.body()).path("object");
+        assertEquals(noteId, note.path("inReplyTo").asText());
+        assertEquals(base + "/accounts/" + user[0], note.path("attributedTo").asText());
+        assertEquals("Mention", note.path("tag").path(0).path("type").asText());
+        assertTrue(note.path("content").asText().contains("&lt;dave&gt;"), "our text is escaped: " + note);
+        assertEquals(replyUrl, activityJson(replyUrl).path("id").asText(), "the Note can be fetched where it says");
+
+        JsonNode tree = Api.JSON.readTree(Api.send("GET", "/api/v1/videos/" + uuid + "/comment-threads/"
+                + thread.path("id").asText(), null, null, null).body());
+        assertEquals("Thank you, <dave>!", tree.path("children").path(0).path("comment").path("text").asText());
+
+        assertEquals(401, Api.json("POST", "/api/v1/videos/" + uuid + "/comment-threads", null,
+                java.util.Map.of("text", "anonymous")).statusCode());
+        assertEquals(202, post("dave", create).statusCode(), "a redelivered Note is accepted");
+        Thread.sleep(2000);
+        assertEquals(1, Api.JSON.readTree(Api.send("GET", "/api/v1/videos/" + uuid + "/comment-threads", null, null,
+                null).body()).path("total").asInt(), "and stored once");
+    }
+
     @Test
     void aFollowOfSomethingNotOursIsIgnoredAndAFollowFromSomeoneElseIsRefused() throws Exception {
         String followId = peer.base() + "/follows/" + UUID.randomUUID();
