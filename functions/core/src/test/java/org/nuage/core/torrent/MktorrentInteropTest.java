@@ -89,6 +89,8 @@ class MktorrentInteropTest {
         byte[] theirInfo = Bencode.rawValue(theirs, "info");
         assertArrayEquals(theirInfo, Bencode.rawValue(ours.metainfo(), "info"));
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(theirInfo)), ours.infoHash());
+        assertEquals(ours.infoHash(), TorrentBuilder.forFile("talk.mp4", FILE_LENGTH, WEB_SEED).pieceLength(pieceLength)
+                .build(file).infoHash(), "mapped from the path");
 
         // mktorrent writes a lone web seed as a string, BEP 19's other form; it must be the same URL.
         Map<String, Object> their = Bencode.decodeDictionary(theirs);

@@ -185,13 +185,28 @@ class TorrentBuilderTest {
     }
 
     @Test
-    void sameTorrentWhateverTheThreadCountAndWhetherReadAsStreamOrChannel() throws Exception {
+    void sameTorrentWhateverTheThreadCountAndWhetherReadAsStreamOrChannelOrMappedFromAPath() throws Exception {
         Torrent reference = buildFromFile(builder().hashThreads(1));
+        assertEquals(reference, builder().hashThreads(1).build(file), "1 thread, path");
         for (int threads : new int[] {2, 3, 8}) {
             assertEquals(reference, buildFromFile(builder().hashThreads(threads)), threads + " threads");
             try (FileChannel channel = FileChannel.open(file)) {
                 assertEquals(reference, builder().hashThreads(threads).build(channel), threads + " threads, channel");
             }
+            assertEquals(reference, builder().hashThreads(threads).build(file), threads + " threads, path");
+        }
+    }
+
+    @Test
+    void piecesOfAFileMappedInSeveralPartsAreTheSha1OfEachPiece() throws Exception {
+        int pieceLength = 16 * 1024;
+        for (int threads : new int[] {1, 3}) {
+            byte[] pieces;
+            try (FileChannel channel = FileChannel.open(file)) {
+                // Three pieces per mapping, so pieces on either side of each seam between mappings are hashed.
+                pieces = PieceHasher.hash(channel, FILE_LENGTH, pieceLength, threads, 3L * pieceLength);
+            }
+            assertArrayEquals(referencePieces(content, pieceLength), pieces, threads + " threads");
         }
     }
 
@@ -228,6 +243,17 @@ class TorrentBuilderTest {
                     .build(new ByteArrayInputStream(content)));
             assertTrue(longer.getMessage().contains("longer than the " + (FILE_LENGTH - 1)), longer.getMessage());
         }
+    }
+
+    @Test
+    void failsWhenTheFileAtAPathIsShorterOrLongerThanDeclared() {
+        EOFException shorter = assertThrows(EOFException.class, () -> TorrentBuilder
+                .forFile("clip.mp4", FILE_LENGTH + 1, WEB_SEED).build(file));
+        assertTrue(shorter.getMessage().contains("ended after " + FILE_LENGTH + " bytes"), shorter.getMessage());
+
+        IOException longer = assertThrows(IOException.class, () -> TorrentBuilder
+                .forFile("clip.mp4", FILE_LENGTH - 1, WEB_SEED).build(file));
+        assertTrue(longer.getMessage().contains("longer than the " + (FILE_LENGTH - 1)), longer.getMessage());
     }
 
     @Test

@@ -25,12 +25,13 @@ import java.util.concurrent.TimeUnit;
  * Compares {@link TorrentBuilder}'s hashing throughput with Debian's {@code mktorrent} on the same
  * file: a main class, not a test, so {@code mvn verify} never runs it.
  *
- * <p>Run from the repository root, after {@code mvn -B -o -q -pl functions/core install}, with a
+ * <p>Run from the repository root, after {@code mvn -B -o -q -pl functions/core test-compile}, with a
  * Java 21 or later {@code java} (the torrent package needs nothing but the JDK):
  * <pre>
  * "$JAVA_HOME/bin/java" -Xmx64m -XX:+UnlockDiagnosticVMOptions \
  *     -cp functions/core/target/classes:functions/core/target/test-classes \
- *     org.nuage.core.torrent.TorrentHashBenchmark [--size-mib 1024] [--runs 7] [--dir DIR] [--keep]
+ *     org.nuage.core.torrent.TorrentHashBenchmark [--size-mib 1024] [--runs 7] [--warmups 3] \
+ *     [--threads N] [--mktorrent-threads N] [--dir DIR] [--keep]
  * </pre>
  * or through Maven (exec-maven-plugin 3.5.0 works with Maven 3.8.7; 3.7.0 does not):
  * <pre>
@@ -39,15 +40,20 @@ import java.util.concurrent.TimeUnit;
  *     -Dexec.args="-Xmx64m -XX:+UnlockDiagnosticVMOptions -cp %classpath org.nuage.core.torrent.TorrentHashBenchmark"
  * </pre>
  * The small heap is part of the measurement: a 1 GiB file hashed in a 64 MiB heap (which also caps
- * direct buffers at 64 MiB) shows that memory does not grow with the file. The diagnostic flag only
- * lets the benchmark print whether HotSpot's SHA-1 intrinsic is on. The file is created in {@code DIR} (default: a directory under
- * {@code java.io.tmpdir}), reused when it already has the right size, read once to warm the page
- * cache, and deleted at the end unless {@code --keep} is given.
+ * direct buffers at 64 MiB) shows that memory does not grow with the file; the benchmark also prints
+ * how much of the file was left mapped for the garbage collector to unmap. The diagnostic flag only
+ * lets the benchmark print whether HotSpot's SHA-1 intrinsic is on. The file is created in
+ * {@code DIR} (default: a directory under {@code java.io.tmpdir}), reused when it already has the
+ * right size, read once to warm the page cache, and deleted at the end unless {@code --keep} is given.
  *
- * <p>Both sides hash from the page cache with one thread per core. The builder is timed in-process
- * after warm-up (the JIT must have compiled the SHA-1 intrinsic path); mktorrent is timed as a whole
- * process, which is how it is used. Builder and mktorrent runs alternate, so that load from other
- * work on a shared machine falls on both alike; each side reports its median.
+ * <p>Both sides hash from the page cache. The builder hashes the file with {@link TorrentBuilder#build(Path)},
+ * one thread per core unless {@code --threads} says otherwise; {@code build(FileChannel)}, the streamed
+ * path, is timed as well for comparison. mktorrent gets the thread count at which it is fastest
+ * here, found by trying 1 to cores + 2 and twice the cores before the timed runs, unless
+ * {@code --mktorrent-threads} fixes it. The builder is timed in-process after warm-up (the JIT must
+ * have compiled the SHA-1 intrinsic path); mktorrent is timed as a whole process, which is how it is
+ * used. Builder and mktorrent runs alternate, so that load from other work on a shared machine falls
+ * on both alike; each side reports its median.
  */
 public final class TorrentHashBenchmark {
 
@@ -62,6 +68,7 @@ public final class TorrentHashBenchmark {
         int warmups = 3;
         boolean keep = false;
         int threads = 0; // the builder's default: one per core
+        int mktorrentThreads = 0; // 0: the fastest of a sweep
         Path dir = Path.of(System.getProperty("java.io.tmpdir"), "nuage-torrent-benchmark");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -70,15 +77,14 @@ public final class TorrentHashBenchmark {
                 case "--warmups" -> warmups = Integer.parseInt(args[++i]);
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--mktorrent-threads" -> mktorrentThreads = Integer.parseInt(args[++i]);
                 case "--keep" -> keep = true;
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; use --size-mib N, --runs N, --warmups N, --threads N, --dir DIR, --keep");
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; use --size-mib N, "
+                        + "--runs N, --warmups N, --threads N, --mktorrent-threads N, --dir DIR, --keep");
             }
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        if (threads == 0) {
-            threads = cores;
-        }
+        int hashThreads = threads != 0 ? threads : cores;
         double loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         long length = sizeMib * MIB;
         Files.createDirectories(dir);
@@ -94,68 +100,52 @@ public final class TorrentHashBenchmark {
                     System.getProperty("java.vm.version"), vmOption("UseSHA"), vmOption("UseSHA1Intrinsics"));
             System.out.printf(Locale.ROOT, "SHA-1 on one thread: %.2f GB/s (about 1.4 here with the SHA-NI intrinsic, "
                     + "0.25 without)%n", sha1Rate());
-            String mktorrentCommand = String.join(" ", mktorrentCommand(file, pieceLength, cores, theirs));
-            System.out.println("mktorrent: " + mktorrentCommand);
+
+            if (mktorrentThreads == 0) {
+                mktorrentThreads = fastestMktorrent(file, length, pieceLength, cores, theirs);
+            }
+            System.out.println("mktorrent: " + String.join(" ", mktorrentCommand(file, pieceLength, mktorrentThreads,
+                    theirs)));
 
             Torrent ours = null;
             for (int i = 0; i < warmups; i++) {
-                ours = build(file, length, pieceLength, threads);
+                ours = buildFromFile(file, length, pieceLength, hashThreads);
+                buildFromChannel(file, length, pieceLength, hashThreads);
             }
-            mktorrent(file, pieceLength, cores, theirs);
+            mktorrent(file, pieceLength, mktorrentThreads, theirs);
 
-            List<Double> builderRates = new ArrayList<>();
+            Side mapped = new Side();
+            Side streamed = new Side();
             List<Double> mktorrentRates = new ArrayList<>();
-            long peakHeap = 0;
-            long allocated = 0;
-            long direct = 0;
-            BufferPoolMXBean directPool = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
-                    .filter(pool -> pool.getName().equals("direct")).findFirst().orElseThrow();
-            var threadBean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             for (int i = 0; i < runs; i++) {
-                List<MemoryPoolMXBean> heapPools = heapPools();
-                long usedBefore = 0;
-                for (MemoryPoolMXBean pool : heapPools) {
-                    pool.resetPeakUsage();
-                    usedBefore += pool.getUsage().getUsed();
+                ours = mapped.measure(length, () -> buildFromFile(file, length, pieceLength, hashThreads));
+                mktorrentRates.add(length / mktorrent(file, pieceLength, mktorrentThreads, theirs) / 1e9);
+                Torrent read = streamed.measure(length, () -> buildFromChannel(file, length, pieceLength, hashThreads));
+                if (!read.infoHash().equals(ours.infoHash())) {
+                    throw new IllegalStateException("build(Path) and build(FileChannel) disagree");
                 }
-                long allocatedBefore = threadBean.getTotalThreadAllocatedBytes();
-                long directBefore = directPool.getTotalCapacity();
-                long start = System.nanoTime();
-                ours = build(file, length, pieceLength, threads);
-                double seconds = (System.nanoTime() - start) / 1e9;
-                allocated = Math.max(allocated, threadBean.getTotalThreadAllocatedBytes() - allocatedBefore);
-                direct = Math.max(direct, directPool.getTotalCapacity() - directBefore);
-                long peaks = 0;
-                for (MemoryPoolMXBean pool : heapPools) {
-                    peaks += pool.getPeakUsage().getUsed();
-                }
-                peakHeap = Math.max(peakHeap, peaks - usedBefore);
-                builderRates.add(length / seconds / 1e9);
-
-                mktorrentRates.add(length / mktorrent(file, pieceLength, cores, theirs) / 1e9);
-                System.out.printf(Locale.ROOT, "run %d: builder %.2f GB/s, mktorrent %.2f GB/s%n", i + 1,
-                        builderRates.getLast(), mktorrentRates.getLast());
+                System.out.printf(Locale.ROOT, "run %d: builder %.2f GB/s, mktorrent %.2f GB/s, builder from a channel "
+                        + "%.2f GB/s%n", i + 1, mapped.rates.getLast(), mktorrentRates.getLast(),
+                        streamed.rates.getLast());
             }
 
             byte[] theirInfo = Bencode.rawValue(Files.readAllBytes(theirs), "info");
             String theirHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(theirInfo));
-            double builder = median(builderRates);
             double reference = median(mktorrentRates);
             System.out.println();
-            System.out.printf(Locale.ROOT, "builder   (in-process, %d hashing threads, median of %d): %.2f GB/s "
-                    + "(best %.2f)%n", threads, runs, builder, best(builderRates));
-            System.out.printf(Locale.ROOT, "mktorrent (whole process, -t %d, median of %d):           %.2f GB/s "
-                    + "(best %.2f)%n", cores, runs, reference, best(mktorrentRates));
-            System.out.printf(Locale.ROOT, "ratio builder / mktorrent: %.2f%n", builder / reference);
+            report("builder, build(Path), mapped, in-process, " + hashThreads + " threads", mapped.rates);
+            report("mktorrent -t " + mktorrentThreads + ", whole process", mktorrentRates);
+            report("builder, build(FileChannel), read, in-process, " + hashThreads + " threads", streamed.rates);
+            System.out.printf(Locale.ROOT, "ratio builder / mktorrent: %.2f (from a channel: %.2f)%n",
+                    median(mapped.rates) / reference, median(streamed.rates) / reference);
             // Other work on a shared machine shows here; both sides share it, run by run.
             System.out.printf(Locale.ROOT, "cores: %d, load average (1 min) at the start %.2f, at the end %.2f%n",
                     cores, loadAtStart, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-            System.out.printf(Locale.ROOT,
-                    "builder memory per build, for a %d MiB file in a %d MiB heap: heap in use above baseline "
-                            + "<= %.1f MiB (sum of pool peaks), heap allocated %.1f MiB, direct piece buffers %.1f MiB "
-                            + "(%d threads x %d KiB)%n",
-                    sizeMib, Runtime.getRuntime().maxMemory() / MIB, peakHeap / (double) MIB, allocated / (double) MIB,
-                    direct / (double) MIB, threads, pieceLength / 1024);
+            System.out.printf(Locale.ROOT, "builder memory per build, for a %d MiB file in a %d MiB heap (%d threads, "
+                    + "%d KiB pieces):%n", sizeMib, Runtime.getRuntime().maxMemory() / MIB, hashThreads,
+                    pieceLength / 1024);
+            System.out.println("  build(Path):        " + mapped.memory());
+            System.out.println("  build(FileChannel): " + streamed.memory());
             System.out.printf("info hashes equal: %s (%s)%n", theirHash.equals(ours.infoHash()), ours.infoHash());
         } finally {
             Files.deleteIfExists(theirs);
@@ -171,12 +161,107 @@ public final class TorrentHashBenchmark {
         }
     }
 
-    private static Torrent build(Path file, long length, int pieceLength, int threads) throws IOException {
-        try (FileChannel channel = FileChannel.open(file)) {
-            return TorrentBuilder.forFile(file.getFileName().toString(), length,
-                            URI.create("https://media.example/" + file.getFileName()))
-                    .pieceLength(pieceLength).hashThreads(threads).build(channel);
+    /** A build to time. */
+    private interface Build {
+        Torrent run() throws IOException;
+    }
+
+    /** One way of building: its rates, and the most memory any of its builds took. */
+    private static final class Side {
+        private static final BufferPoolMXBean DIRECT = bufferPool("direct");
+        private static final BufferPoolMXBean MAPPED = bufferPool("mapped");
+        private static final com.sun.management.ThreadMXBean THREADS =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+        final List<Double> rates = new ArrayList<>();
+        private long peakHeap;
+        private long allocated;
+        private long direct;
+        private long mapped;
+
+        Torrent measure(long length, Build build) throws IOException {
+            List<MemoryPoolMXBean> heapPools = heapPools();
+            long usedBefore = 0;
+            for (MemoryPoolMXBean pool : heapPools) {
+                pool.resetPeakUsage();
+                usedBefore += pool.getUsage().getUsed();
+            }
+            long allocatedBefore = THREADS.getTotalThreadAllocatedBytes();
+            long directBefore = DIRECT.getTotalCapacity();
+            long mappedBefore = MAPPED.getTotalCapacity();
+            long start = System.nanoTime();
+            Torrent torrent = build.run();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            allocated = Math.max(allocated, THREADS.getTotalThreadAllocatedBytes() - allocatedBefore);
+            direct = Math.max(direct, DIRECT.getTotalCapacity() - directBefore);
+            mapped = Math.max(mapped, MAPPED.getTotalCapacity() - mappedBefore);
+            long peaks = 0;
+            for (MemoryPoolMXBean pool : heapPools) {
+                peaks += pool.getPeakUsage().getUsed();
+            }
+            peakHeap = Math.max(peakHeap, peaks - usedBefore);
+            rates.add(length / seconds / 1e9);
+            return torrent;
         }
+
+        String memory() {
+            return String.format(Locale.ROOT, "heap in use above baseline <= %.1f MiB (sum of pool peaks), heap "
+                    + "allocated %.1f MiB, direct buffers %.1f MiB, file mapped %.1f MiB (page cache, unmapped by the "
+                    + "GC)", peakHeap / (double) MIB, allocated / (double) MIB, direct / (double) MIB,
+                    mapped / (double) MIB);
+        }
+    }
+
+    private static Torrent buildFromFile(Path file, long length, int pieceLength, int threads) throws IOException {
+        return builder(file, length, pieceLength, threads).build(file);
+    }
+
+    private static Torrent buildFromChannel(Path file, long length, int pieceLength, int threads) throws IOException {
+        try (FileChannel channel = FileChannel.open(file)) {
+            return builder(file, length, pieceLength, threads).build(channel);
+        }
+    }
+
+    private static TorrentBuilder builder(Path file, long length, int pieceLength, int threads) {
+        return TorrentBuilder.forFile(file.getFileName().toString(), length,
+                        URI.create("https://media.example/" + file.getFileName()))
+                .pieceLength(pieceLength).hashThreads(threads);
+    }
+
+    /**
+     * The thread count at which mktorrent is fastest here, so that the builder is held to mktorrent at
+     * its best: mktorrent reads on its main thread and hashes on {@code -t} others, so one per core is
+     * not obviously its best. Counts are tried in turn, three runs each, and the best median wins.
+     */
+    private static int fastestMktorrent(Path file, long length, int pieceLength, int cores, Path output)
+            throws Exception {
+        List<Integer> counts = new ArrayList<>();
+        for (int t = 1; t <= cores + 2; t++) {
+            counts.add(t);
+        }
+        if (!counts.contains(2 * cores)) {
+            counts.add(2 * cores);
+        }
+        mktorrent(file, pieceLength, cores, output);
+        List<List<Double>> rates = new ArrayList<>();
+        for (int i = 0; i < counts.size(); i++) {
+            rates.add(new ArrayList<>());
+        }
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < counts.size(); i++) {
+                rates.get(i).add(length / mktorrent(file, pieceLength, counts.get(i), output) / 1e9);
+            }
+        }
+        int fastest = 0;
+        StringBuilder line = new StringBuilder("mktorrent thread counts (median of 3):");
+        for (int i = 0; i < counts.size(); i++) {
+            line.append(String.format(Locale.ROOT, " -t %d %.2f GB/s;", counts.get(i), median(rates.get(i))));
+            if (median(rates.get(i)) > median(rates.get(fastest))) {
+                fastest = i;
+            }
+        }
+        System.out.println(line.append(" fastest -t ").append(counts.get(fastest)));
+        return counts.get(fastest);
     }
 
     private static List<String> mktorrentCommand(Path file, int pieceLength, int threads, Path output) {
@@ -228,6 +313,11 @@ public final class TorrentHashBenchmark {
         }
     }
 
+    private static BufferPoolMXBean bufferPool(String name) {
+        return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(pool -> pool.getName().equals(name)).findFirst().orElseThrow();
+    }
+
     private static List<MemoryPoolMXBean> heapPools() {
         return ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP && pool.isValid())
@@ -257,6 +347,11 @@ public final class TorrentHashBenchmark {
             best = Math.max(best, 256 * MIB / ((System.nanoTime() - start) / 1e9) / 1e9);
         }
         return best;
+    }
+
+    private static void report(String what, List<Double> rates) {
+        System.out.printf(Locale.ROOT, "%-58s %.2f GB/s, median of %d (best %.2f)%n", what + ":", median(rates),
+                rates.size(), best(rates));
     }
 
     private static double best(List<Double> values) {
