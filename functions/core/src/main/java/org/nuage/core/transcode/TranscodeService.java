@@ -155,8 +155,9 @@ public final class TranscodeService {
         TranscodeJob job = found.get();
         if (!job.done().contains(task.outcome())) {
             Path dir = workDirectory(task);
+            Steps steps = new Steps();
             try {
-                if (!perform(task, job, dir)) {
+                if (!perform(task, job, dir, steps)) {
                     LOG.info(() -> "task " + task + " dropped: the upload is gone");
                     return;
                 }
@@ -167,6 +168,8 @@ public final class TranscodeService {
                 deleteTree(dir);
             }
             job = job.withDone(jobs.markDone(task.video(), task.outcome()));
+            steps.lap("record");
+            LOG.info(() -> "task " + task + " took " + steps);
         }
         if (task.kind() == TranscodeTask.Kind.CHUNK && job.chunksDone(task.rendition())
                 && !job.renditionDone(task.rendition())) {
@@ -177,7 +180,7 @@ public final class TranscodeService {
         }
     }
 
-    private boolean perform(TranscodeTask task, TranscodeJob job, Path dir) {
+    private boolean perform(TranscodeTask task, TranscodeJob job, Path dir, Steps steps) {
         TranscodePlan plan = job.plan();
         Path source = dir.resolve("source");
         return switch (task.kind()) {
@@ -186,10 +189,12 @@ public final class TranscodeService {
                 if (!store.download(Bucket.ORIGINALS, Video.originalKey(plan.videoUuid()), source)) {
                     yield false;
                 }
+                steps.lap("download");
                 Path mp4 = dir.resolve(rendition.name() + ".mp4");
                 ffmpeg.run(commands.mp4(rendition, source, mp4), "encoding " + label(rendition));
+                steps.lap("encode");
                 delete(source);
-                publishRendition(job, rendition, mp4, dir);
+                publishRendition(job, rendition, mp4, dir, steps);
                 yield true;
             }
             case CHUNK -> {
@@ -198,10 +203,13 @@ public final class TranscodeService {
                 if (!store.download(Bucket.ORIGINALS, Video.originalKey(plan.videoUuid()), source)) {
                     yield false;
                 }
+                steps.lap("download");
                 Path output = dir.resolve(chunk.fileName());
                 ffmpeg.run(commands.videoChunk(rendition, chunk, source, output),
                         "encoding " + label(rendition) + " from " + chunk.startSecond() + " s");
+                steps.lap("encode");
                 store.upload(Bucket.ORIGINALS, chunkKey(rendition, chunk), output, "video/mp4");
+                steps.lap("upload");
                 yield true;
             }
             case JOIN -> {
@@ -212,28 +220,33 @@ public final class TranscodeService {
                         yield false;
                     }
                 }
+                steps.lap("download");
                 Path audio = dir.resolve("audio.mp4");
                 if (rendition.hasAudio()) {
                     if (!store.download(Bucket.ORIGINALS, Video.originalKey(plan.videoUuid()), source)) {
                         yield false;
                     }
+                    steps.lap("download");
                     ffmpeg.run(commands.audio(rendition, source, audio), "encoding the sound of " + label(rendition));
+                    steps.lap("encode sound");
                     delete(source);
                 }
                 Path list = dir.resolve("chunks.ffconcat");
                 write(list, FfmpegCommand.concatList(plan.chunks()).getBytes(StandardCharsets.UTF_8));
                 Path mp4 = dir.resolve(rendition.name() + ".mp4");
                 ffmpeg.run(commands.join(rendition, list, audio, mp4), "joining " + label(rendition));
+                steps.lap("join");
                 for (Chunk chunk : plan.chunks().chunks()) {
                     delete(dir.resolve(chunk.fileName()));
                 }
-                publishRendition(job, rendition, mp4, dir);
+                publishRendition(job, rendition, mp4, dir, steps);
                 yield true;
             }
             case IMAGES -> {
                 if (!store.download(Bucket.ORIGINALS, Video.originalKey(plan.videoUuid()), source)) {
                     yield false;
                 }
+                steps.lap("download");
                 StillImage thumbnail = plan.image(StillImage.Kind.THUMBNAIL);
                 StillImage preview = plan.image(StillImage.Kind.PREVIEW);
                 Path thumbnailFile = dir.resolve("thumbnail.jpg");
@@ -250,8 +263,10 @@ public final class TranscodeService {
                     }
                     throw failure;
                 }
+                steps.lap("encode");
                 store.upload(Bucket.MEDIA, thumbnail.key(), thumbnailFile, "image/jpeg");
                 store.upload(Bucket.MEDIA, preview.key(), previewFile, "image/jpeg");
+                steps.lap("upload");
                 yield true;
             }
         };
@@ -261,10 +276,11 @@ public final class TranscodeService {
      * Publishes a rendition encoded as {@code mp4}: its HLS form (cut from the same bytes), the MP4,
      * the segment hashes and the torrent, then records what was measured.
      */
-    private void publishRendition(TranscodeJob job, Rendition rendition, Path mp4, Path dir) {
+    private void publishRendition(TranscodeJob job, Rendition rendition, Path mp4, Path dir, Steps steps) {
         Path hls = dir.resolve("hls");
         createDirectories(hls);
         ffmpeg.run(commands.hlsFromMp4(rendition, mp4, hls), "cutting " + label(rendition) + " into HLS segments");
+        steps.lap("hls");
         String playlist = new String(read(hls.resolve(Rendition.HLS_PLAYLIST)), StandardCharsets.UTF_8);
         List<MediaSegment> segments = MediaSegment.parse(playlist);
         double encoded = segments.stream().mapToDouble(MediaSegment::seconds).sum();
@@ -290,8 +306,10 @@ public final class TranscodeService {
                 "application/vnd.apple.mpegurl");
         MasterPlaylist.Variant variant = MasterPlaylist.Variant.measured(rendition, segments, sizes);
         deleteTree(hls);
+        steps.lap("upload hls");
 
         store.upload(Bucket.MEDIA, rendition.mp4Key(), mp4, "video/mp4");
+        steps.lap("upload mp4");
         long mp4Bytes = size(mp4);
         Torrent torrent;
         try {
@@ -301,6 +319,7 @@ public final class TranscodeService {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot hash " + mp4, e);
         }
+        steps.lap("torrent");
         String torrentKey = torrentKey(rendition);
         store.put(Bucket.MEDIA, torrentKey, torrent.metainfo(), "application/x-bittorrent");
         jobs.saveOutput(job.plan().videoUuid(), new RenditionOutput(rendition.name(), rendition.resolution(),
@@ -350,6 +369,39 @@ public final class TranscodeService {
         LOG.warning(() -> "video " + uuid + " failed: " + reason);
         videos.find(uuid).filter(v -> v.state() != Video.State.FAILED)
                 .ifPresent(v -> videos.save(v.withState(Video.State.FAILED, Optional.of(reason))));
+    }
+
+    /**
+     * Wall time of a task's steps, logged when the task is done ("task ... took 41.20 s: download 0.61 s,
+     * encode 39.80 s, ..."), so that a function's logs show where transcoding time goes: in ffmpeg, or
+     * in moving files to and from S3. The transcoding benchmark in local-stack/runner reads these lines.
+     */
+    static final class Steps {
+        private final long start = System.nanoTime();
+        private long mark = start;
+        private final Map<String, Long> nanos = new LinkedHashMap<>();
+
+        /** Counts the time since the previous lap toward {@code step}. */
+        void lap(String step) {
+            long now = System.nanoTime();
+            nanos.merge(step, now - mark, Long::sum);
+            mark = now;
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder text = new StringBuilder(seconds(mark - start)).append(':');
+            String separator = " ";
+            for (Map.Entry<String, Long> step : nanos.entrySet()) {
+                text.append(separator).append(step.getKey()).append(' ').append(seconds(step.getValue()));
+                separator = ", ";
+            }
+            return text.toString();
+        }
+
+        private static String seconds(long nanos) {
+            return String.format(java.util.Locale.ROOT, "%.2f s", nanos / 1e9);
+        }
     }
 
     /** The one JSON of every segment's SHA-256 that PeerTube's P2P player checks segments against. */
