@@ -46,8 +46,9 @@ import org.nuage.core.transcode.SourceMedia;
  * The whole ladder of a 60-second 1080p clip through the real pipeline, against bare ffmpeg making
  * the same renditions with the same arguments: a main class, never run by {@code mvn verify}.
  *
- * <p>Nuage: a {@link LocalNuage} with as many transcoder instances as the machine has cores (the
- * emulators on a temporary data folder, as {@code ./local-stack/run} keeps them); a user registered
+ * <p>Nuage: a {@link LocalNuage} with as many transcoder instances as the machine has cores, or
+ * {@code --instances} (Lambda runs one invocation per queued task, all at once), with the
+ * emulators on a temporary data folder, as {@code ./local-stack/run} keeps them; a user registered
  * through the API uploads the clip with the direct multipart upload, and the time runs from the
  * {@code complete} call to the transcoder's log line that the video is published (written right
  * after the state is saved as Published; the API is asked once afterwards to confirm it, not polled
@@ -132,18 +133,20 @@ public final class TranscodeBenchmark {
         Path home = Path.of(".");
         int runs = 3;
         boolean cold = false;
+        int instances = 0; // transcoder instances: one per core unless --instances says otherwise
         List<String> sides = List.of("pipeline", "sequential", "all", "cores");
         Path dir = Path.of("/tmp/nuage-transcode-benchmark");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--cold" -> cold = true;
+                case "--instances" -> instances = Integer.parseInt(args[++i]);
                 case "--sides" -> sides = List.of(args[++i].split(","));
                 case "--dir" -> dir = Path.of(args[++i]);
                 default -> {
                     if (args[i].startsWith("--")) {
                         throw new IllegalArgumentException("unknown argument " + args[i]
-                                + "; use [home] --runs N --cold --dir DIR --sides pipeline,sequential,all,cores");
+                                + "; use [home] --runs N --cold --instances N --dir DIR --sides pipeline,sequential,all,cores");
                     }
                     home = Path.of(args[i]);
                 }
@@ -158,6 +161,9 @@ public final class TranscodeBenchmark {
             throw new IllegalStateException("unset " + overrides + ": both sides must use the default ladder");
         }
         int cores = Runtime.getRuntime().availableProcessors();
+        if (instances == 0) {
+            instances = cores;
+        }
         Files.createDirectories(dir);
         Path source = source(dir);
         Path warmClip = dir.resolve("warm-up-clip.mp4");
@@ -171,7 +177,7 @@ public final class TranscodeBenchmark {
                 report.durationSeconds(), report.width(), report.height(), report.fps(), Files.size(source) / 1e6);
         System.out.printf("ladder (LadderConfig.defaults(), x264 %s): %s%n", FfmpegCommand.PRODUCTION_PRESET,
                 ladder.stream().map(r -> r.name() + "p " + r.width() + "x" + r.height() + "@" + r.fps()).toList());
-        System.out.printf("cores: %d, JDK %s; transcoder instances at most %d%n", cores, Runtime.version(), cores);
+        System.out.printf("cores: %d, JDK %s; transcoder instances at most %d%n", cores, Runtime.version(), instances);
         System.out.println("top rendition, bare: " + String.join(" ", commands.mp4(ladder.getFirst(), source,
                 dir.resolve("bare").resolve(ladder.getFirst().name() + ".mp4"))));
         System.out.println();
@@ -184,9 +190,9 @@ public final class TranscodeBenchmark {
         Optional<PipelineRun> coldRun = Optional.empty();
         try (ProcessSampler sampler = new ProcessSampler(); Writer log = Files.newBufferedWriter(dir.resolve("nuage.log"))) {
             LogBook book = new LogBook(log);
-            try (Stack stack = Stack.start(home, cores, book)) {
+            try (Stack stack = Stack.start(home, instances, book)) {
                 stack.api.register();
-                warmUp(stack, warmClip, book, cores);
+                warmUp(stack, warmClip, book, instances);
                 for (int run = 1; run <= runs; run++) {
                     // Rotate the order, so that a change in the machine's load does not fall on one side only.
                     List<Object> order = new ArrayList<>();
@@ -224,7 +230,7 @@ public final class TranscodeBenchmark {
                 }
             }
             if (cold) {
-                try (Stack stack = Stack.start(home, cores, book)) {
+                try (Stack stack = Stack.start(home, instances, book)) {
                     stack.api.register();
                     MachineCpu.Snapshot before = MachineCpu.now();
                     PipelineRun measured = pipelineRun(stack, source, ladder.size(), book, sampler);
@@ -237,7 +243,7 @@ public final class TranscodeBenchmark {
                 }
             }
         }
-        summary(bare, bareCpu, pipeline, coldRun, others, othersBySide, cores, runs);
+        summary(bare, bareCpu, pipeline, coldRun, others, othersBySide, cores, instances, runs);
     }
 
     // --- the bare side ---
@@ -425,7 +431,7 @@ public final class TranscodeBenchmark {
 
     private static void summary(Map<Baseline, List<Double>> bare, Map<Baseline, List<Double>> bareCpu,
             List<PipelineRun> pipeline, Optional<PipelineRun> cold, List<Double> others, Map<Object, List<Double>> othersBySide,
-            int cores, int runs) {
+            int cores, int instances, int runs) {
         if (pipeline.isEmpty() || bare.isEmpty()) {
             return;
         }
@@ -439,7 +445,7 @@ public final class TranscodeBenchmark {
                 min(others), max(others));
         System.out.println("| | wall time | runs | other processes, cores | x264 CPU |");
         System.out.println("| --- | ---: | --- | ---: | ---: |");
-        System.out.printf(Locale.ROOT, "| Nuage: complete → Published, %d warm transcoders | %.1f s | %s | %.2f | %.0f s |%n", cores,
+        System.out.printf(Locale.ROOT, "| Nuage: complete → Published, %d warm transcoders | %.1f s | %s | %.2f | %.0f s |%n", instances,
                 nuage, list(pipeline.stream().map(PipelineRun::published).toList()), median(othersBySide.get("pipeline")),
                 median(pipeline.stream().map(r -> r.ffmpeg().stream().filter(ProcessSampler.Run::encodes)
                         .mapToDouble(ProcessSampler.Run::cpuSeconds).sum()).toList()));
