@@ -12,7 +12,9 @@ import org.nuage.core.federation.remote.RemoteActors;
 import org.nuage.core.net.SafeHttp;
 import org.nuage.core.queue.WorkQueue;
 import org.nuage.core.video.VideoCatalog;
+import org.nuage.core.federation.VideoFederation;
 import org.nuage.core.federation.VideoObjects;
+import org.nuage.core.federation.follow.Followers;
 import org.nuage.core.media.ObjectStore;
 import org.nuage.core.transcode.TranscodeJobs;
 import org.nuage.core.federation.actor.ActorDirectory;
@@ -33,6 +35,13 @@ public class FederationBeans {
             ActorKeyring keys, SafeHttp http, InstanceConfig instance, Clock clock) {
         return new CommentService(comments, videos, remote, new OutboundService(queue, keys, http, clock),
                 instance.publicUrl(), clock);
+    }
+
+    @Produces
+    @ApplicationScoped
+    VideoFederation videoFederation(VideoObjects objects, Followers followers, WorkQueue queue, ActorKeyring keys,
+            SafeHttp http, Clock clock) {
+        return new VideoFederation(objects, followers, new OutboundService(queue, keys, http, clock));
     }
 
     @Produces

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 import org.nuage.core.account.AccountService;
+import org.nuage.core.federation.VideoFederation;
 import org.nuage.core.media.ObjectStore;
 import org.nuage.core.transcode.TranscodeJobs;
 import org.nuage.core.video.ChunkStorage;
@@ -32,7 +33,8 @@ public class VideoBeans {
 
     @Produces
     @ApplicationScoped
-    VideoRemoval videoRemoval(VideoCatalog videos, TranscodeJobs jobs, ObjectStore store, MultipartStorage storage) {
-        return new VideoRemoval(videos, jobs, store, storage);
+    VideoRemoval videoRemoval(VideoCatalog videos, TranscodeJobs jobs, ObjectStore store, MultipartStorage storage,
+            VideoFederation federation) {
+        return new VideoRemoval(videos, jobs, store, storage, federation::deleted);
     }
 }

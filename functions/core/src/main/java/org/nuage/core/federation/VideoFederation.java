@@ -5,15 +5,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.nuage.core.federation.delivery.OutboundService;
 import org.nuage.core.federation.follow.Follower;
 import org.nuage.core.federation.follow.Followers;
 import org.nuage.core.video.Video;
 
 /**
- * Tells followers about a newly published video, as PeerTube does: a {@code Create} of the Video by
- * the account to the account's followers, and an {@code Announce} of it by the channel to the
- * channel's followers (which is how a Mastodon user following the channel sees it).
+ * Tells followers about a video's life, as PeerTube does: on publication a {@code Create} of the
+ * Video by the account to the account's followers and an {@code Announce} of it by the channel to
+ * the channel's followers (which is how a Mastodon user following the channel sees it); on deletion
+ * a {@code Delete} to both.
  */
 public final class VideoFederation {
 
@@ -53,6 +55,28 @@ public final class VideoFederation {
         }
         LOG.info(() -> "video " + video.uuid() + " announced to " + accountInboxes.size() + " account and "
                 + channelInboxes.size() + " channel follower inboxes");
+    }
+
+    /**
+     * A deleted video that had been federated (published, public or unlisted): the account sends a
+     * {@code Delete} of its id to every inbox that was told of it, once per inbox even when the
+     * server follows both the account and the channel. PeerTube sends it from the account too.
+     */
+    public void deleted(Video video) {
+        if (video.state() != Video.State.PUBLISHED || video.metadata().privacy() == Video.Privacy.PRIVATE) {
+            return;
+        }
+        String videoUrl = objects.videoUrl(video.uuid());
+        String account = objects.accountUrl(video.owner());
+        String channel = objects.channelUrl(video.channel());
+        List<String> inboxes = Stream.concat(followers.of(account).stream(), followers.of(channel).stream())
+                .map(Follower::deliveryInbox).distinct().toList();
+        if (inboxes.isEmpty()) {
+            return;
+        }
+        Map<String, Object> delete = activity(videoUrl + "/delete", "Delete", account, videoUrl, video);
+        outbound.send(account, delete, inboxes);
+        LOG.info(() -> "deletion of video " + video.uuid() + " sent to " + inboxes.size() + " inboxes");
     }
 
     private Map<String, Object> activity(String id, String type, String actor, Object object, Video video) {

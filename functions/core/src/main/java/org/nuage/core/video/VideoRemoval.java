@@ -1,5 +1,6 @@
 package org.nuage.core.video;
 
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.nuage.core.Refusal;
 import org.nuage.core.media.ObjectStore;
@@ -9,7 +10,7 @@ import org.nuage.core.transcode.TranscodeService;
 
 /**
  * Deletes a video for its owner: the upload in progress, every object, the job, the row, and the
- * storage it counted against the quota.
+ * storage it counted against the quota, then tells whoever was told of it.
  */
 public final class VideoRemoval {
 
@@ -19,12 +20,16 @@ public final class VideoRemoval {
     private final TranscodeJobs jobs;
     private final ObjectStore store;
     private final MultipartStorage uploads;
+    private final Consumer<Video> onDeleted;
 
-    public VideoRemoval(VideoCatalog videos, TranscodeJobs jobs, ObjectStore store, MultipartStorage uploads) {
+    /** {@code onDeleted} is told of each video once it is gone (federation sends the Delete). */
+    public VideoRemoval(VideoCatalog videos, TranscodeJobs jobs, ObjectStore store, MultipartStorage uploads,
+            Consumer<Video> onDeleted) {
         this.videos = videos;
         this.jobs = jobs;
         this.store = store;
         this.uploads = uploads;
+        this.onDeleted = onDeleted;
     }
 
     public void delete(String actor, String uuid) {
@@ -43,5 +48,6 @@ public final class VideoRemoval {
         videos.delete(uuid);
         videos.releaseQuota(video.owner(), video.declaredSizeBytes());
         LOG.info(() -> "video " + uuid + " deleted by " + actor + " with " + removed + " objects");
+        onDeleted.accept(video);
     }
 }
