@@ -66,6 +66,11 @@ public final class ActorHandling {
         forget(envelope.actor());
     }
 
+    /** Whether {@code url} is a remote actor we know (its document is cached). */
+    boolean knows(String url) {
+        return url != null && cache.find(url).isPresent();
+    }
+
     /** Forgets what a deleted actor left here: its follows of our actors and its comments. */
     void forget(String actor) {
         List<String> followed = followers.followedBy(actor);

@@ -29,6 +29,10 @@ public final class DeleteHandling {
             actors.forget(envelope.actor());
             return;
         }
+        if (actors.knows(object)) {
+            LOG.warning(() -> envelope.actor() + " tried to delete the actor " + object + "; refused");
+            return;
+        }
         if (!comments.deleted(envelope.actor(), object)) {
             LOG.info(() -> "Delete " + envelope.activityId() + " of " + object + ", nothing of ours; acknowledged");
         }

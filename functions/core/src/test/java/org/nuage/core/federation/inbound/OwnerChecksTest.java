@@ -115,6 +115,11 @@ class OwnerChecksTest {
                 throw new AssertionError("a refused activity reached the reactions: " + method.getName());
             });
 
+    /** Actor handling that knows no remote actor and may change none. */
+    private static ActorHandling noActors(StoredComment comments) {
+        return new ActorHandling(UNTOUCHABLE_CACHE, UNTOUCHABLE_FOLLOWERS, comments(comments), CLOCK);
+    }
+
     @Test
     void peerTubeDeleteByAnActorWhoDoesNotOwnTheObjectIsRefused() {
         // The hand-edited fixture: actor other_peertube.test, object owned by peertube.test/accounts/root.
@@ -132,10 +137,10 @@ class OwnerChecksTest {
 
         StoredComment byFelix = new StoredComment(status, "https://mastodon.madrid/users/felix");
         ObjectNode forged = delete.deepCopy().put("actor", "https://mastodon.madrid/users/mallory");
-        new DeleteHandling(null, comments(byFelix)).deleted(Fixtures.envelope(forged), forged);
+        new DeleteHandling(noActors(byFelix), comments(byFelix)).deleted(Fixtures.envelope(forged), forged);
         assertEquals(List.of(), byFelix.writes, "mallory cannot delete felix's comment");
 
-        new DeleteHandling(null, comments(byFelix)).deleted(Fixtures.envelope(delete), delete);
+        new DeleteHandling(noActors(byFelix), comments(byFelix)).deleted(Fixtures.envelope(delete), delete);
         assertEquals(List.of("update " + status + " text= deleted=true", "remove " + status), byFelix.writes,
                 "no replies: marked deleted and out of the thread");
     }
@@ -195,8 +200,24 @@ class OwnerChecksTest {
                 .put("object", "https://mastodon.madrid/users/felix");
         StoredComment byFelix = new StoredComment("https://mastodon.madrid/users/felix/statuses/1",
                 "https://mastodon.madrid/users/felix");
-        ActorHandling actors = new ActorHandling(UNTOUCHABLE_CACHE, UNTOUCHABLE_FOLLOWERS, comments(byFelix), CLOCK);
-        new DeleteHandling(actors, comments(byFelix)).deleted(Fixtures.envelope(delete), delete);
+        RemoteActor felix = new RemoteActor("https://mastodon.madrid/users/felix", "Person",
+                "https://mastodon.madrid/users/felix/inbox", Optional.empty(), "https://mastodon.madrid/users/felix#main-key",
+                "-----BEGIN PUBLIC KEY-----", "felix", Optional.empty(), Optional.empty());
+        RemoteActorCache knowsFelix = new RemoteActorCache() {
+            @Override
+            public Optional<Cached> find(String actorId) {
+                return Optional.of(new Cached(felix, CLOCK.instant())).filter(c -> c.actor().id().equals(actorId));
+            }
+
+            @Override
+            public void save(RemoteActor actor, Instant fetchedAt) {
+                throw new AssertionError("a refused Delete reached the actor cache");
+            }
+        };
+        for (RemoteActorCache cache : List.of(UNTOUCHABLE_CACHE, knowsFelix)) {
+            ActorHandling actors = new ActorHandling(cache, UNTOUCHABLE_FOLLOWERS, comments(byFelix), CLOCK);
+            new DeleteHandling(actors, comments(byFelix)).deleted(Fixtures.envelope(delete), delete);
+        }
         assertEquals(List.of(), byFelix.writes);
     }
 
