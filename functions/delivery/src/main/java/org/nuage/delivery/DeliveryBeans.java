@@ -4,19 +4,28 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 import org.nuage.aws.config.InstanceConfig;
+import org.nuage.core.abuse.Abuses;
 import org.nuage.core.account.AccountStore;
 import org.nuage.core.comment.CommentService;
 import org.nuage.core.comment.Comments;
 import org.nuage.core.federation.InboundService;
 import org.nuage.core.federation.InboxStore;
+import org.nuage.core.federation.actor.ActorDirectory;
 import org.nuage.core.federation.actor.ActorKeyring;
 import org.nuage.core.federation.actor.LocalActors;
 import org.nuage.core.federation.delivery.OutboundService;
 import org.nuage.core.federation.follow.Followers;
+import org.nuage.core.federation.inbound.ActorHandling;
+import org.nuage.core.federation.inbound.CommentHandling;
+import org.nuage.core.federation.inbound.FlagHandling;
+import org.nuage.core.federation.inbound.OurVideos;
+import org.nuage.core.federation.inbound.VideoReactionHandling;
+import org.nuage.core.federation.remote.RemoteActorCache;
 import org.nuage.core.federation.remote.RemoteActors;
 import org.nuage.core.net.SafeHttp;
 import org.nuage.core.queue.WorkQueue;
 import org.nuage.core.video.VideoCatalog;
+import org.nuage.core.video.VideoReactions;
 
 /** Wires core's inbound and outbound federation services to the AWS adapters. */
 public class DeliveryBeans {
@@ -29,9 +38,18 @@ public class DeliveryBeans {
 
     @Produces
     @ApplicationScoped
-    InboundService inboundService(InboxStore store, AccountStore accounts, RemoteActors remote, Followers followers,
-            OutboundService outbound, Comments comments, VideoCatalog videos, InstanceConfig instance, Clock clock) {
+    InboundService inboundService(InboxStore store, AccountStore accounts, RemoteActors remote,
+            RemoteActorCache remoteCache, Followers followers, OutboundService outbound, Comments comments,
+            VideoCatalog videos, VideoReactions reactions, Abuses abuses, InstanceConfig instance, Clock clock) {
+        String base = instance.publicUrl().toString().replaceAll("/+$", "");
+        OurVideos ourVideos = new OurVideos(videos, instance.publicUrl());
+        CommentHandling commentHandling = new CommentHandling(
+                new CommentService(comments, videos, remote, outbound, instance.publicUrl(), clock), comments, videos,
+                store, followers, remote, outbound, instance.publicUrl(), base + "/accounts/" + ActorDirectory.INSTANCE_ACTOR,
+                clock);
         return new InboundService(store, new LocalActors(accounts, instance.publicUrl()), remote, followers, outbound,
-                new CommentService(comments, videos, remote, outbound, instance.publicUrl(), clock), clock);
+                commentHandling, new ActorHandling(remoteCache, followers, commentHandling, clock),
+                new VideoReactionHandling(ourVideos, reactions, clock),
+                new FlagHandling(ourVideos, comments, accounts, abuses, remote, instance.publicUrl(), clock), clock);
     }
 }

@@ -19,6 +19,7 @@ import org.nuage.core.federation.follow.Follower;
 import org.nuage.core.federation.follow.Followers;
 import org.nuage.core.video.ShortUuid;
 import org.nuage.core.video.VideoCatalog;
+import org.nuage.core.video.VideoReactions;
 
 /**
  * The actors' URLs. ActivityPub servers ask for JSON ({@code application/activity+json} or
@@ -40,15 +41,17 @@ public class ActorsResource {
     private final VideoCatalog videos;
     private final Comments comments;
     private final CommentService commentService;
+    private final VideoReactions reactions;
 
     public ActorsResource(ActorDirectory actors, Followers followers, VideoObjects videoObjects, VideoCatalog videos,
-            Comments comments, CommentService commentService) {
+            Comments comments, CommentService commentService, VideoReactions reactions) {
         this.actors = actors;
         this.followers = followers;
         this.videoObjects = videoObjects;
         this.videos = videos;
         this.comments = comments;
         this.commentService = commentService;
+        this.reactions = reactions;
     }
 
     /** A comment written here, as the Note other servers fetch (remote comments live on their own servers). */
@@ -76,6 +79,16 @@ public class ActorsResource {
         return answer(video, accept);
     }
 
+    /** Who shared the video: the ids of their Announces, as PeerTube's video shares collection lists them. */
+    @GET
+    @Path("videos/watch/{uuid}/announces")
+    public Response announces(@PathParam("uuid") String id, @QueryParam("page") Integer page) {
+        String uuid = ShortUuid.resolve(id).flatMap(videos::find).flatMap(videoObjects::video)
+                .map(v -> String.valueOf(v.get("uuid"))).orElseThrow(() -> Refusal.notFound("no video " + id));
+        return collection(videoObjects.videoUrl(uuid) + "/announces",
+                reactions.shares(uuid).stream().map(VideoReactions.Share::announceId).toList(), page);
+    }
+
     @GET
     @Path("accounts/{name}/followers")
     public Response accountFollowers(@PathParam("name") String name, @QueryParam("page") Integer page) {
@@ -88,13 +101,15 @@ public class ActorsResource {
         return followers(String.valueOf(actors.channel(name).get("id")), page);
     }
 
-    /**
-     * An actor's followers as a paged {@code OrderedCollection}: the collection says how many and
-     * where the first page is; each page lists up to {@value #PAGE_SIZE} follower ids.
-     */
     private Response followers(String actorUrl, Integer page) {
-        List<Follower> all = followers.of(actorUrl);
-        String id = actorUrl + "/followers";
+        return collection(actorUrl + "/followers", followers.of(actorUrl).stream().map(Follower::actor).toList(), page);
+    }
+
+    /**
+     * A paged {@code OrderedCollection}: the collection says how many and where the first page is;
+     * each page lists up to {@value #PAGE_SIZE} ids.
+     */
+    private static Response collection(String id, List<String> all, Integer page) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("@context", "https://www.w3.org/ns/activitystreams");
         if (page == null) {
@@ -110,8 +125,7 @@ public class ActorsResource {
             json.put("type", "OrderedCollectionPage");
             json.put("partOf", id);
             json.put("totalItems", all.size());
-            json.put("orderedItems", all.stream().skip((long) (page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
-                    .map(Follower::actor).toList());
+            json.put("orderedItems", all.stream().skip((long) (page - 1) * PAGE_SIZE).limit(PAGE_SIZE).toList());
             if ((long) page * PAGE_SIZE < all.size()) {
                 json.put("next", id + "?page=" + (page + 1));
             }

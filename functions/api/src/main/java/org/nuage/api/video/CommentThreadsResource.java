@@ -60,7 +60,7 @@ public class CommentThreadsResource {
         List<Map<String, Object>> data = threads.stream().skip(Math.max(0, start)).limit(Math.min(Math.max(0, count), 100))
                 .map(c -> json(c, all.stream().filter(r -> r.threadId().equals(c.id()) && !r.startsThread()).count()))
                 .toList();
-        return Map.of("total", threads.size(), "totalNotDeletedComments", all.size(), "data", data);
+        return Map.of("total", threads.size(), "totalNotDeletedComments", all.stream().filter(c -> !c.deleted()).count(), "data", data);
     }
 
     @GET
@@ -118,9 +118,13 @@ public class CommentThreadsResource {
         json.put("videoId", comment.videoUuid());
         json.put("createdAt", comment.published().toString());
         json.put("totalReplies", totalReplies);
+        // A deleted comment keeps its place for its replies, but neither its text nor its author, as PeerTube shows it.
+        json.put("isDeleted", comment.deleted());
+        json.put("deletedAt", comment.deletedAt().map(Object::toString).orElse(null));
         int at = comment.authorHandle().indexOf('@');
-        json.put("account", Map.of("name", at < 0 ? comment.authorHandle() : comment.authorHandle().substring(0, at),
-                "host", at < 0 ? "" : comment.authorHandle().substring(at + 1), "url", comment.author()));
+        json.put("account", comment.deleted() ? null : Map.of("name", at < 0 ? comment.authorHandle()
+                : comment.authorHandle().substring(0, at), "host", at < 0 ? "" : comment.authorHandle().substring(at + 1),
+                "url", comment.author()));
         json.put("isLocal", comment.local());
         return json;
     }

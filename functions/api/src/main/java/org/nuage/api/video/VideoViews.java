@@ -18,6 +18,7 @@ import org.nuage.core.transcode.TranscodePlan;
 import org.nuage.core.transcode.TranscodeService;
 import org.nuage.core.video.ShortUuid;
 import org.nuage.core.video.Video;
+import org.nuage.core.video.VideoReactions;
 
 /**
  * Videos as the API shows them, in PeerTube's shapes: a summary for lists, and the full video with
@@ -51,13 +52,18 @@ public class VideoViews {
 
     private final TranscodeJobs jobs;
     private final ObjectStore store;
+    private final VideoReactions reactions;
 
-    public VideoViews(TranscodeJobs jobs, ObjectStore store) {
+    public VideoViews(TranscodeJobs jobs, ObjectStore store, VideoReactions reactions) {
         this.jobs = jobs;
         this.store = store;
+        this.reactions = reactions;
     }
 
-    /** What a list shows of a video: no files, one read of its job for the duration and images. */
+    /**
+     * What a list shows of a video: no files, one read of its job for the duration and images,
+     * one of its counters.
+     */
     public Map<String, Object> summary(Video video) {
         return summary(video, jobs.find(video.uuid()));
     }
@@ -89,6 +95,10 @@ public class VideoViews {
             }
         });
         json.put("isLocal", true);
+        VideoReactions.Counters counters = reactions.counters(video.uuid());
+        json.put("views", counters.views());
+        json.put("likes", counters.likes());
+        json.put("dislikes", counters.dislikes());
         json.put("channel", Map.of("name", video.channel()));
         json.put("account", Map.of("name", video.owner()));
         json.put("createdAt", video.createdAt().toString());

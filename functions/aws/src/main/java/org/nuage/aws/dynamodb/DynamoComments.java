@@ -3,6 +3,9 @@ package org.nuage.aws.dynamodb;
 import static org.nuage.aws.dynamodb.Items.key;
 import static org.nuage.aws.dynamodb.Items.s;
 import static org.nuage.aws.dynamodb.Items.str;
+import static org.nuage.core.stack.StackDefinition.GSI1;
+import static org.nuage.core.stack.StackDefinition.GSI1_PK;
+import static org.nuage.core.stack.StackDefinition.GSI1_SK;
 import static org.nuage.core.stack.StackDefinition.PK;
 import static org.nuage.core.stack.StackDefinition.SK;
 
@@ -18,10 +21,12 @@ import org.nuage.core.json.Json;
 import org.nuage.core.stack.TableLayout;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * {@link Comments} in the single table: one item under the comment's ActivityPub id (which makes
- * a redelivered Note a no-op) and one in its video's partition, sorted by time, for the threads.
+ * a redelivered Note a no-op, and is indexed by author in GSI1) and one in its video's partition,
+ * sorted by time, for the threads.
  */
 @ApplicationScoped
 public class DynamoComments implements Comments {
@@ -39,14 +44,60 @@ public class DynamoComments implements Comments {
         String json = Json.write(comment);
         Map<String, AttributeValue> byUrl = new HashMap<>(key(TableLayout.commentPk(comment.url()), TableLayout.COMMENT_SK));
         byUrl.put("comment", s(json));
+        byUrl.put(GSI1_PK, s(TableLayout.authorGsi1(comment.author())));
+        byUrl.put(GSI1_SK, s(comment.url()));
         if (!Items.putIfAbsent(dynamo, table, byUrl)) {
             return false;
         }
-        Map<String, AttributeValue> inVideo = new HashMap<>(key(TableLayout.videoPk(comment.videoUuid()),
-                TableLayout.COMMENT_SK_PREFIX + comment.published() + "#" + comment.id()));
+        putInVideo(comment, json);
+        return true;
+    }
+
+    private void putInVideo(Comment comment, String json) {
+        Map<String, AttributeValue> inVideo = new HashMap<>(inVideoKey(comment));
         inVideo.put("comment", s(json));
         dynamo.putItem(p -> p.tableName(table).item(inVideo));
-        return true;
+    }
+
+    private static Map<String, AttributeValue> inVideoKey(Comment comment) {
+        return key(TableLayout.videoPk(comment.videoUuid()),
+                TableLayout.COMMENT_SK_PREFIX + comment.published() + "#" + comment.id());
+    }
+
+    @Override
+    public void update(Comment comment) {
+        String json = Json.write(comment);
+        // Only a comment that is stored is replaced: an edit never creates one.
+        try {
+            dynamo.updateItem(u -> u.tableName(table).key(key(TableLayout.commentPk(comment.url()), TableLayout.COMMENT_SK))
+                    .updateExpression("SET #comment = :comment").conditionExpression("attribute_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#comment", "comment", "#pk", PK))
+                    .expressionAttributeValues(Map.of(":comment", s(json))));
+        } catch (ConditionalCheckFailedException e) {
+            return;
+        }
+        try {
+            dynamo.updateItem(u -> u.tableName(table).key(inVideoKey(comment))
+                    .updateExpression("SET #comment = :comment").conditionExpression("attribute_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#comment", "comment", "#pk", PK))
+                    .expressionAttributeValues(Map.of(":comment", s(json))));
+        } catch (ConditionalCheckFailedException e) {
+            // Already out of its thread (a deleted comment without replies): nothing to show there.
+        }
+    }
+
+    @Override
+    public void removeFromThreads(Comment comment) {
+        dynamo.deleteItem(d -> d.tableName(table).key(inVideoKey(comment)));
+    }
+
+    @Override
+    public List<Comment> byAuthor(String actor) {
+        return dynamo.queryPaginator(q -> q.tableName(table).indexName(GSI1)
+                        .keyConditionExpression("#pk = :pk")
+                        .expressionAttributeNames(Map.of("#pk", GSI1_PK))
+                        .expressionAttributeValues(Map.of(":pk", s(TableLayout.authorGsi1(actor)))))
+                .items().stream().map(item -> Json.read(str(item, "comment"), Comment.class)).toList();
     }
 
     @Override

@@ -3,6 +3,9 @@ package org.nuage.aws.dynamodb;
 import static org.nuage.aws.dynamodb.Items.key;
 import static org.nuage.aws.dynamodb.Items.s;
 import static org.nuage.aws.dynamodb.Items.str;
+import static org.nuage.core.stack.StackDefinition.GSI1;
+import static org.nuage.core.stack.StackDefinition.GSI1_PK;
+import static org.nuage.core.stack.StackDefinition.GSI1_SK;
 import static org.nuage.core.stack.StackDefinition.PK;
 import static org.nuage.core.stack.StackDefinition.SK;
 
@@ -18,7 +21,10 @@ import org.nuage.core.stack.TableLayout;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** {@link Followers} in the single table: one partition per followed actor, read whole for a fan-out. */
+/**
+ * {@link Followers} in the single table: one partition per followed actor, read whole for a
+ * fan-out, and indexed by follower (GSI1) for when a remote actor deletes itself.
+ */
 @ApplicationScoped
 public class DynamoFollowers implements Followers {
 
@@ -38,6 +44,8 @@ public class DynamoFollowers implements Followers {
         item.put("deliveryInbox", s(follower.deliveryInbox()));
         item.put("followId", s(follower.followId()));
         item.put("since", s(follower.since().toString()));
+        item.put(GSI1_PK, s(TableLayout.followingGsi1(follower.actor())));
+        item.put(GSI1_SK, s(follower.target()));
         dynamo.putItem(p -> p.tableName(table).item(item));
     }
 
@@ -56,5 +64,14 @@ public class DynamoFollowers implements Followers {
                                 ":followers", s(TableLayout.FOLLOWER_SK_PREFIX))))
                 .items().stream().map(item -> new Follower(target, str(item, "actor"), str(item, "deliveryInbox"),
                         str(item, "followId"), Instant.parse(str(item, "since")))).toList();
+    }
+
+    @Override
+    public List<String> followedBy(String actor) {
+        return dynamo.queryPaginator(q -> q.tableName(table).indexName(GSI1)
+                        .keyConditionExpression("#pk = :pk")
+                        .expressionAttributeNames(Map.of("#pk", GSI1_PK))
+                        .expressionAttributeValues(Map.of(":pk", s(TableLayout.followingGsi1(actor)))))
+                .items().stream().map(item -> str(item, GSI1_SK)).toList();
     }
 }

@@ -53,36 +53,39 @@ public final class CommentService {
 
     /**
      * A {@code Note} from {@code actor}: stored when it answers one of our public videos (or a comment
-     * under one) that takes comments; anything else is not ours to keep and is ignored.
+     * under one) that takes comments; anything else is not ours to keep and is ignored. Returns the
+     * comment when this call stored it.
      */
-    public void received(String actor, JsonNode note) {
+    public Optional<Comment> received(String actor, JsonNode note) {
         String url = note.path("id").asText("");
         String inReplyTo = note.path("inReplyTo").asText("");
         String attributedTo = note.path("attributedTo").isTextual() ? note.path("attributedTo").asText()
                 : note.path("attributedTo").path("id").asText("");
         if (!attributedTo.equals(actor)) {
             LOG.warning(() -> "Note " + url + " by " + attributedTo + " sent by " + actor + "; ignored");
-            return;
+            return Optional.empty();
         }
         Optional<Target> target = target(inReplyTo);
         if (target.isEmpty()) {
             LOG.info(() -> "Note " + url + " answers " + inReplyTo + ", not a video of ours; ignored");
-            return;
+            return Optional.empty();
         }
         Video video = target.get().video();
         if (!video.metadata().commentsEnabled() || video.state() != Video.State.PUBLISHED
                 || video.metadata().privacy() == Video.Privacy.PRIVATE) {
             LOG.info(() -> "Note " + url + " on video " + video.uuid() + ", which takes no comments; ignored");
-            return;
+            return Optional.empty();
         }
         RemoteActor author = remote.get(actor);
         String id = UUID.randomUUID().toString();
         Comment comment = new Comment(id, url, video.uuid(), inReplyTo, target.get().threadId().orElse(id),
                 target.get().parent().map(Comment::id), actor, author.preferredUsername() + "@" + author.host(),
-                plainText(note.path("content").asText("")), published(note), false);
-        if (comments.saveIfNew(comment)) {
-            LOG.info(() -> "comment " + url + " by " + actor + " on video " + video.uuid());
+                plainText(note.path("content").asText("")), published(note), false, Optional.empty());
+        if (!comments.saveIfNew(comment)) {
+            return Optional.empty();
         }
+        LOG.info(() -> "comment " + url + " by " + actor + " on video " + video.uuid());
+        return Optional.of(comment);
     }
 
     /**
@@ -109,7 +112,7 @@ public final class CommentService {
         Comment comment = new Comment(id, videoUrl + "/comments/" + id, videoUuid,
                 parent.map(Comment::url).orElse(videoUrl), parent.map(Comment::threadId).orElse(id),
                 parent.map(Comment::id), author, username + "@" + URI.create(base).getAuthority(), body, clock.instant(),
-                true);
+                true, Optional.empty());
         comments.saveIfNew(comment);
         if (video.metadata().privacy() == Video.Privacy.PUBLIC) {
             federate(comment, parent);
@@ -183,7 +186,7 @@ public final class CommentService {
      * A remote comment's HTML as text: tags dropped, line breaks kept, entities decoded. Kept as
      * text, it can never inject markup into our pages or API clients.
      */
-    static String plainText(String html) {
+    public static String plainText(String html) {
         String text = html.replaceAll("(?i)<br\\s*/?>", "\n").replaceAll("(?i)</p>\\s*<p[^>]*>", "\n\n")
                 .replaceAll("<[^>]*>", "");
         text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")

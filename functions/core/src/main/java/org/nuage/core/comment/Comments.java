@@ -11,6 +11,18 @@ public interface Comments {
 
     Optional<Comment> byUrl(String url);
 
-    /** Every comment of the video, oldest first. */
+    /** Every comment of the video still in its threads (deleted ones with replies included), oldest first. */
     List<Comment> of(String videoUuid);
+
+    /** Replaces the stored comment (same id and url) with {@code comment}: an edit or a deletion mark. */
+    void update(Comment comment);
+
+    /**
+     * Takes a deleted comment out of its video's threads; the record under its url stays, marked
+     * deleted, so a late copy of its Create cannot bring it back.
+     */
+    void removeFromThreads(Comment comment);
+
+    /** Every comment the remote actor wrote, on any of our videos. */
+    List<Comment> byAuthor(String actor);
 }

@@ -8,18 +8,24 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
-import org.nuage.core.comment.CommentService;
 import org.nuage.core.federation.actor.LocalActors;
 import org.nuage.core.federation.delivery.OutboundService;
 import org.nuage.core.federation.follow.Follower;
 import org.nuage.core.federation.follow.Followers;
+import org.nuage.core.federation.inbound.ActorHandling;
+import org.nuage.core.federation.inbound.CommentHandling;
+import org.nuage.core.federation.inbound.DeleteHandling;
+import org.nuage.core.federation.inbound.FlagHandling;
+import org.nuage.core.federation.inbound.InboundRoutes;
+import org.nuage.core.federation.inbound.VideoReactionHandling;
 import org.nuage.core.federation.remote.RemoteActor;
 import org.nuage.core.federation.remote.RemoteActors;
 import org.nuage.core.json.Json;
 
 /**
- * Applies activities the inbox accepted, one envelope at a time. Every step may run twice (SQS
- * delivers at least once) and must not care.
+ * Applies activities the inbox accepted, one envelope at a time, through one dispatch table keyed
+ * on (activity type, object type). Every step may run twice (SQS delivers at least once) and must
+ * not care.
  */
 public final class InboundService {
 
@@ -30,18 +36,42 @@ public final class InboundService {
     private final RemoteActors remote;
     private final Followers followers;
     private final OutboundService outbound;
-    private final CommentService comments;
     private final Clock clock;
+    private final InboundRoutes routes;
 
     public InboundService(InboxStore store, LocalActors local, RemoteActors remote, Followers followers,
-            OutboundService outbound, CommentService comments, Clock clock) {
+            OutboundService outbound, CommentHandling comments, ActorHandling actors, VideoReactionHandling reactions,
+            FlagHandling flags, Clock clock) {
         this.store = store;
         this.local = local;
         this.remote = remote;
         this.followers = followers;
         this.outbound = outbound;
-        this.comments = comments;
         this.clock = clock;
+        DeleteHandling deletes = new DeleteHandling(actors, comments);
+        // Follows of our actors arrive with the actor's id; anything an actor can follow may be embedded.
+        List<String> followable = new java.util.ArrayList<>(InboundRoutes.ACTORS);
+        followable.add(InboundRoutes.BY_ID);
+        this.routes = new InboundRoutes()
+                .on("Follow", followable, this::follow)
+                .on("Undo", "Follow", this::undo)
+                .on("Create", "Note", comments::created)
+                .on("Update", "Note", comments::updated)
+                .on("Update", InboundRoutes.ACTORS, actors::updated)
+                .on("Delete", InboundRoutes.ACTORS, actors::deleted)
+                .on("Delete", List.of(InboundRoutes.BY_ID, "Tombstone", "Note"), deletes::deleted)
+                .on("Like", InboundRoutes.BY_ID, reactions::like)
+                .on("Dislike", InboundRoutes.BY_ID, reactions::dislike)
+                .on("Undo", List.of("Like", "Dislike"), reactions::undoRate)
+                .on("View", InboundRoutes.BY_ID, reactions::view)
+                .on("Announce", InboundRoutes.BY_ID, reactions::announce)
+                .on("Undo", "Announce", reactions::undoAnnounce)
+                .on("Flag", InboundRoutes.BY_ID, flags::flagged);
+    }
+
+    /** The routes of the dispatch table, in order. */
+    public List<InboundRoutes.Route> routes() {
+        return routes.routes();
     }
 
     public void apply(InboxEnvelope envelope) {
@@ -53,17 +83,9 @@ public final class InboundService {
             return;
         }
         JsonNode body = Json.tree(activity.get().body());
-        switch (envelope.activityType()) {
-            case "Follow" -> follow(envelope, body);
-            case "Undo" -> undo(envelope, body);
-            case "Create" -> {
-                if ("Note".equals(body.path("object").path("type").asText())) {
-                    comments.received(envelope.actor(), body.path("object"));
-                }
-            }
-            // Other activities (comments, videos, likes) are recorded until their handling is built.
-            default -> { }
-        }
+        InboundRoutes.Route route = InboundRoutes.routeOf(body);
+        routes.find(route).ifPresentOrElse(handling -> handling.apply(envelope, body),
+                () -> LOG.info(() -> "no handling for " + route + " (" + envelope.activityId() + "); acknowledged"));
         store.markProcessed(envelope.activityId(), clock.instant());
         LOG.info(() -> "applied " + envelope.activityType() + " " + envelope.activityId() + " from "
                 + envelope.actor());
@@ -97,9 +119,6 @@ public final class InboundService {
     /** An Undo of a Follow by the same actor: the follower is forgotten. */
     private void undo(InboxEnvelope envelope, JsonNode undo) {
         JsonNode object = undo.path("object");
-        if (!"Follow".equals(object.path("type").asText())) {
-            return;
-        }
         if (!envelope.actor().equals(id(object.path("actor")))) {
             LOG.warning(() -> envelope.actor() + " tried to undo a Follow by " + id(object.path("actor")) + "; ignored");
             return;
@@ -110,8 +129,7 @@ public final class InboundService {
         });
     }
 
-    /** An object's id: the string itself, or the {@code id} of an embedded object. */
     private static String id(JsonNode node) {
-        return node.isTextual() ? node.asText() : node.path("id").asText(null);
+        return InboundRoutes.id(node);
     }
 }

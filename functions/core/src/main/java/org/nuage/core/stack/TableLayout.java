@@ -28,8 +28,16 @@ package org.nuage.core.stack;
  * actor key pair       ACTOR#{actor url}       KEYS        actor JSON (public), signing (private); put once
  * remote actor         REMOTE#{actor id}       ACTOR       inbox, key: signature checks, deliveries (TTL)
  * follower             FOLLOWERS#{our actor}   FOLLOWER#{remote actor}  fan-out, followers collection
+ *   GSI1: FOLLOWING#{remote actor} / {our actor}            what an actor follows (it deleted itself)
  * comment              VIDEO#{uuid}            COMMENT#{published}#{id}  a video's comments, oldest first
- * comment by AP id     COMMENT#{url}           COMMENT     dedupe (conditional put), replies find their parent
+ * comment by AP id     COMMENT#{url}           COMMENT     dedupe (conditional put), replies find their parent,
+ *                                                          edits and deletion marks
+ *   GSI1: AUTHOR#{remote actor} / {url}                     an actor's comments (it deleted itself)
+ * video counters       VIDEO#{uuid}            COUNTERS    likes, dislikes, views, shares (ADD)
+ * rate                 VIDEO#{uuid}            RATE#{remote actor}   one like or dislike per actor (conditional)
+ * share                VIDEO#{uuid}            SHARE#{remote actor}  one Announce per actor (conditional put)
+ * view                 VIEW#{View activity id} VIEW        one count per View (conditional put; TTL)
+ * abuse report         ABUSES                  ABUSE#{id}  one per Flag and object (conditional put), admin list
  * </pre>
  *
  * Uniqueness is a conditional put on the key ({@code attribute_not_exists(PK)}), since the local
@@ -98,6 +106,25 @@ public final class TableLayout {
 
     public static String commentPk(String url) {
         return "COMMENT#" + url;
+    }
+
+    public static final String ABUSES_PK = "ABUSES";
+    public static final String ABUSE_SK_PREFIX = "ABUSE#";
+    public static final String COUNTERS_SK = "COUNTERS";
+    public static final String RATE_SK_PREFIX = "RATE#";
+    public static final String SHARE_SK_PREFIX = "SHARE#";
+    public static final String VIEW_SK = "VIEW";
+
+    public static String viewPk(String viewId) {
+        return "VIEW#" + viewId;
+    }
+
+    public static String followingGsi1(String remoteActor) {
+        return "FOLLOWING#" + remoteActor;
+    }
+
+    public static String authorGsi1(String actor) {
+        return "AUTHOR#" + actor;
     }
 
     public static String followersPk(String actorUrl) {

@@ -71,4 +71,26 @@ final class Api {
         return new String[] {username, tokens.path("access_token").asText(), tokens.path("refresh_token").asText()};
     }
 
+    /** Uploads a 2-second clip for {@code user} and waits until it is published; returns its uuid. */
+    static String publishClip(String[] user, java.nio.file.Path tmp) throws Exception {
+        byte[] clip = java.nio.file.Files.readAllBytes(Media.clip(tmp, 2));
+        JsonNode ticket = JSON.readTree(json("POST", "/api/v1/videos/uploads", user[1], Map.of(
+                "name", "Waves", "channel", user[0] + "_channel", "size", clip.length, "tags", java.util.List.of("sea")))
+                .body());
+        String uuid = ticket.path("video").path("uuid").asText();
+        assertEquals(200, HTTP.send(HttpRequest.newBuilder(java.net.URI.create(ticket.path("upload").path("parts").path(0)
+                .path("url").asText())).PUT(HttpRequest.BodyPublishers.ofByteArray(clip)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(200, send("POST", "/api/v1/videos/uploads/" + uuid + "/complete", user[1], null, null).statusCode());
+        Await.until("the video to be published", Duration.ofSeconds(180), () -> {
+            try {
+                JsonNode v = JSON.readTree(send("GET", "/api/v1/videos/" + uuid, user[1], null, null).body());
+                return "Published".equals(v.path("state").path("label").asText()) ? java.util.Optional.of(v)
+                        : java.util.Optional.empty();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        return uuid;
+    }
 }

@@ -169,33 +169,11 @@ class FollowIT {
         assertEquals("sea", video.path("tag").path(0).path("name").asText());
     }
 
-    /** Uploads a 2-second clip for {@code user} and waits until it is published; returns its uuid. */
-    private static String publishClip(String[] user, java.nio.file.Path tmp) throws Exception {
-        byte[] clip = java.nio.file.Files.readAllBytes(Media.clip(tmp, 2));
-        JsonNode ticket = Api.JSON.readTree(Api.json("POST", "/api/v1/videos/uploads", user[1], java.util.Map.of(
-                "name", "Waves", "channel", user[0] + "_channel", "size", clip.length, "tags", java.util.List.of("sea")))
-                .body());
-        String uuid = ticket.path("video").path("uuid").asText();
-        assertEquals(200, HTTP.send(HttpRequest.newBuilder(URI.create(ticket.path("upload").path("parts").path(0)
-                .path("url").asText())).PUT(HttpRequest.BodyPublishers.ofByteArray(clip)).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode());
-        assertEquals(200, Api.send("POST", "/api/v1/videos/uploads/" + uuid + "/complete", user[1], null, null).statusCode());
-        Await.until("the video to be published", Duration.ofSeconds(180), () -> {
-            try {
-                JsonNode v = Api.JSON.readTree(Api.send("GET", "/api/v1/videos/" + uuid, user[1], null, null).body());
-                return "Published".equals(v.path("state").path("label").asText()) ? Optional.of(v) : Optional.empty();
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        });
-        return uuid;
-    }
-
     @Test
     void aRemoteReplyShowsUnderTheVideoAndOurAnswerReachesItsAuthor(@org.junit.jupiter.api.io.TempDir
             java.nio.file.Path tmp) throws Exception {
         String[] user = Api.newUser();
-        String uuid = publishClip(user, tmp);
+        String uuid = Api.publishClip(user, tmp);
         String videoUrl = base + "/videos/watch/" + uuid;
         peer.addActor("dave");
         String noteId = peer.base() + "/users/dave/statuses/" + UUID.randomUUID();

@@ -57,7 +57,14 @@ public final class OutboundService {
 
     /** Queues {@code activity}, signed by {@code signer}, to each distinct inbox. */
     public void send(String signer, Map<String, Object> activity, Collection<String> inboxes) {
-        String json = Json.write(activity);
+        forward(signer, Json.write(activity), inboxes);
+    }
+
+    /**
+     * Queues an activity's JSON exactly as given (another server's activity we pass on, bytes
+     * unchanged so its own LD signature still verifies), signed by {@code signer}, to each inbox.
+     */
+    public void forward(String signer, String json, Collection<String> inboxes) {
         Instant now = clock.instant();
         for (String inbox : new LinkedHashSet<>(inboxes)) {
             queue.send(WorkQueue.Name.OUTBOUND, Json.write(new Delivery(json, signer, inbox, 0, now, now)));

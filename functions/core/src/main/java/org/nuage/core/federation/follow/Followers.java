@@ -11,4 +11,7 @@ public interface Followers {
     void remove(String target, String actor);
 
     List<Follower> of(String target);
+
+    /** The URLs of our actors that {@code actor} follows. */
+    List<String> followedBy(String actor);
 }

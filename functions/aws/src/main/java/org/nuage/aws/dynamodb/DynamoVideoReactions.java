@@ -1,0 +1,170 @@
+package org.nuage.aws.dynamodb;
+
+import static org.nuage.aws.dynamodb.Items.key;
+import static org.nuage.aws.dynamodb.Items.n;
+import static org.nuage.aws.dynamodb.Items.num;
+import static org.nuage.aws.dynamodb.Items.s;
+import static org.nuage.aws.dynamodb.Items.str;
+import static org.nuage.core.stack.StackDefinition.PK;
+import static org.nuage.core.stack.StackDefinition.SK;
+import static org.nuage.core.stack.StackDefinition.TTL;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nuage.aws.config.StackConfig;
+import org.nuage.core.stack.TableLayout;
+import org.nuage.core.video.VideoReactions;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * {@link VideoReactions} in the single table: per-actor rates and shares and per-activity views
+ * are conditional writes, and only the write that changed something moves the video's counters,
+ * with {@code ADD} on one item. The local emulator has no transactions, so the record and its
+ * counter are two writes: a worker stopped between them leaves the counter one short, and its
+ * retry finds the record already there.
+ */
+@ApplicationScoped
+public class DynamoVideoReactions implements VideoReactions {
+
+    /** As long as the inbox remembers an activity id: a View older than that cannot come back through it. */
+    static final Duration VIEW_DEDUPE = Duration.ofDays(30);
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Clock clock;
+
+    public DynamoVideoReactions(DynamoDbClient dynamo, StackConfig stack, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = stack.tableName();
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean rate(String videoUuid, String actor, Rate rate) {
+        Map<String, AttributeValue> item = new HashMap<>(rateKey(videoUuid, actor));
+        item.put("rate", s(rate.name()));
+        if (Items.putIfAbsent(dynamo, table, item)) {
+            add(videoUuid, Map.of(counter(rate), 1L));
+            return true;
+        }
+        Rate other = rate == Rate.LIKE ? Rate.DISLIKE : Rate.LIKE;
+        try {
+            // PeerTube keeps one rate per actor: a dislike after a like replaces it.
+            dynamo.updateItem(u -> u.tableName(table).key(rateKey(videoUuid, actor))
+                    .updateExpression("SET #rate = :new").conditionExpression("#rate = :old")
+                    .expressionAttributeNames(Map.of("#rate", "rate"))
+                    .expressionAttributeValues(Map.of(":new", s(rate.name()), ":old", s(other.name()))));
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+        add(videoUuid, Map.of(counter(rate), 1L, counter(other), -1L));
+        return true;
+    }
+
+    @Override
+    public boolean unrate(String videoUuid, String actor, Rate rate) {
+        try {
+            dynamo.deleteItem(d -> d.tableName(table).key(rateKey(videoUuid, actor)).conditionExpression("#rate = :rate")
+                    .expressionAttributeNames(Map.of("#rate", "rate"))
+                    .expressionAttributeValues(Map.of(":rate", s(rate.name()))));
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+        add(videoUuid, Map.of(counter(rate), -1L));
+        return true;
+    }
+
+    @Override
+    public boolean view(String videoUuid, String viewId) {
+        Map<String, AttributeValue> item = new HashMap<>(key(TableLayout.viewPk(viewId), TableLayout.VIEW_SK));
+        item.put("video", s(videoUuid));
+        item.put(TTL, n(clock.instant().plus(VIEW_DEDUPE).getEpochSecond()));
+        if (!Items.putIfAbsent(dynamo, table, item)) {
+            return false;
+        }
+        add(videoUuid, Map.of("views", 1L));
+        return true;
+    }
+
+    @Override
+    public boolean share(String videoUuid, Share share) {
+        Map<String, AttributeValue> item = new HashMap<>(shareKey(videoUuid, share.actor()));
+        item.put("actor", s(share.actor()));
+        item.put("announceId", s(share.announceId()));
+        item.put("at", s(share.at().toString()));
+        if (!Items.putIfAbsent(dynamo, table, item)) {
+            return false;
+        }
+        add(videoUuid, Map.of("shares", 1L));
+        return true;
+    }
+
+    @Override
+    public boolean unshare(String videoUuid, String actor) {
+        try {
+            dynamo.deleteItem(d -> d.tableName(table).key(shareKey(videoUuid, actor))
+                    .conditionExpression("attribute_exists(#pk)").expressionAttributeNames(Map.of("#pk", PK)));
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+        add(videoUuid, Map.of("shares", -1L));
+        return true;
+    }
+
+    @Override
+    public List<Share> shares(String videoUuid) {
+        return dynamo.queryPaginator(q -> q.tableName(table).consistentRead(true)
+                        .keyConditionExpression("#pk = :pk AND begins_with(#sk, :shares)")
+                        .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
+                        .expressionAttributeValues(Map.of(":pk", s(TableLayout.videoPk(videoUuid)),
+                                ":shares", s(TableLayout.SHARE_SK_PREFIX))))
+                .items().stream().map(item -> new Share(str(item, "actor"), str(item, "announceId"),
+                        Instant.parse(str(item, "at")))).toList();
+    }
+
+    @Override
+    public Counters counters(String videoUuid) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table)
+                .key(key(TableLayout.videoPk(videoUuid), TableLayout.COUNTERS_SK))).item();
+        if (item == null || item.isEmpty()) {
+            return Counters.NONE;
+        }
+        return new Counters(num(item, "likes"), num(item, "dislikes"), num(item, "views"), num(item, "shares"));
+    }
+
+    /** One atomic update of the video's counters: {@code ADD} never loses a concurrent increment. */
+    private void add(String videoUuid, Map<String, Long> deltas) {
+        StringBuilder expression = new StringBuilder("ADD ");
+        Map<String, String> names = new LinkedHashMap<>();
+        Map<String, AttributeValue> values = new LinkedHashMap<>();
+        int i = 0;
+        for (Map.Entry<String, Long> delta : deltas.entrySet()) {
+            expression.append(i == 0 ? "" : ", ").append("#c").append(i).append(" :d").append(i);
+            names.put("#c" + i, delta.getKey());
+            values.put(":d" + i, n(delta.getValue()));
+            i++;
+        }
+        dynamo.updateItem(u -> u.tableName(table).key(key(TableLayout.videoPk(videoUuid), TableLayout.COUNTERS_SK))
+                .updateExpression(expression.toString()).expressionAttributeNames(names).expressionAttributeValues(values));
+    }
+
+    private static String counter(Rate rate) {
+        return rate == Rate.LIKE ? "likes" : "dislikes";
+    }
+
+    private static Map<String, AttributeValue> rateKey(String videoUuid, String actor) {
+        return key(TableLayout.videoPk(videoUuid), TableLayout.RATE_SK_PREFIX + actor);
+    }
+
+    private static Map<String, AttributeValue> shareKey(String videoUuid, String actor) {
+        return key(TableLayout.videoPk(videoUuid), TableLayout.SHARE_SK_PREFIX + actor);
+    }
+}

@@ -1,0 +1,46 @@
+package org.nuage.core.video;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Port: what other servers' actors did with our videos (rates, views, shares) and the counters
+ * that add them up. Each method is safe to call twice with the same arguments: per-actor records
+ * are conditional writes and a counter moves only when its record changed.
+ */
+public interface VideoReactions {
+
+    /** A rate, as PeerTube has them: one per actor and video, a like or a dislike. */
+    enum Rate { LIKE, DISLIKE }
+
+    /** The counters the API shows, as PeerTube's video JSON names them. */
+    record Counters(long likes, long dislikes, long views, long shares) {
+        public static final Counters NONE = new Counters(0, 0, 0, 0);
+    }
+
+    /** An Announce of one of our videos by a remote actor. */
+    record Share(String actor, String announceId, Instant at) {
+    }
+
+    /**
+     * Records {@code actor}'s {@code rate} of the video; an actor who rated the other way has the
+     * rate switched. True when a counter moved.
+     */
+    boolean rate(String videoUuid, String actor, Rate rate);
+
+    /** Removes {@code actor}'s rate when it is {@code rate}; true when a counter moved. */
+    boolean unrate(String videoUuid, String actor, Rate rate);
+
+    /** Counts one view, once per {@code viewId} (the View activity's id); true when counted. */
+    boolean view(String videoUuid, String viewId);
+
+    /** Records {@code actor}'s share of the video, once per actor; true when new. */
+    boolean share(String videoUuid, Share share);
+
+    /** Forgets {@code actor}'s share of the video; true when there was one. */
+    boolean unshare(String videoUuid, String actor);
+
+    List<Share> shares(String videoUuid);
+
+    Counters counters(String videoUuid);
+}
