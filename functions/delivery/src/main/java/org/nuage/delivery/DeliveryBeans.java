@@ -9,29 +9,25 @@ import org.nuage.core.comment.CommentService;
 import org.nuage.core.comment.Comments;
 import org.nuage.core.federation.InboundService;
 import org.nuage.core.federation.InboxStore;
-import org.nuage.core.federation.actor.ActorKeyring;
+import org.nuage.core.federation.FollowedActorsHandler;
 import org.nuage.core.federation.actor.LocalActors;
 import org.nuage.core.federation.delivery.OutboundService;
 import org.nuage.core.federation.follow.Followers;
+import org.nuage.core.federation.follow.FollowingService;
+import org.nuage.core.federation.index.RemoteVideoIndex;
 import org.nuage.core.federation.remote.RemoteActors;
-import org.nuage.core.net.SafeHttp;
-import org.nuage.core.queue.WorkQueue;
 import org.nuage.core.video.VideoCatalog;
 
-/** Wires core's inbound and outbound federation services to the AWS adapters. */
+/** Wires core's inbound federation service to the AWS adapters. */
 public class DeliveryBeans {
 
     @Produces
     @ApplicationScoped
-    OutboundService outboundService(WorkQueue queue, ActorKeyring keys, SafeHttp http, Clock clock) {
-        return new OutboundService(queue, keys, http, clock);
-    }
-
-    @Produces
-    @ApplicationScoped
     InboundService inboundService(InboxStore store, AccountStore accounts, RemoteActors remote, Followers followers,
-            OutboundService outbound, Comments comments, VideoCatalog videos, InstanceConfig instance, Clock clock) {
+            OutboundService outbound, Comments comments, VideoCatalog videos, FollowingService following,
+            RemoteVideoIndex index, InstanceConfig instance, Clock clock) {
         return new InboundService(store, new LocalActors(accounts, instance.publicUrl()), remote, followers, outbound,
-                new CommentService(comments, videos, remote, outbound, instance.publicUrl(), clock), clock);
+                new CommentService(comments, videos, remote, outbound, instance.publicUrl(), clock),
+                new FollowedActorsHandler(following, index), clock);
     }
 }

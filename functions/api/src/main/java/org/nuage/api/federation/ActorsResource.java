@@ -17,6 +17,8 @@ import org.nuage.core.federation.VideoObjects;
 import org.nuage.core.federation.actor.ActorDirectory;
 import org.nuage.core.federation.follow.Follower;
 import org.nuage.core.federation.follow.Followers;
+import org.nuage.core.federation.follow.Subscription;
+import org.nuage.core.federation.follow.Subscriptions;
 import org.nuage.core.video.ShortUuid;
 import org.nuage.core.video.VideoCatalog;
 
@@ -31,7 +33,7 @@ public class ActorsResource {
     /** What ActivityPub answers carry; Mastodon checks for it. */
     static final String ACTIVITY_JSON = "application/activity+json; charset=utf-8";
 
-    /** Followers per collection page, as PeerTube pages its collections. */
+    /** Actors per collection page (followers, following), as PeerTube pages its collections. */
     static final int PAGE_SIZE = 50;
 
     private final ActorDirectory actors;
@@ -40,9 +42,11 @@ public class ActorsResource {
     private final VideoCatalog videos;
     private final Comments comments;
     private final CommentService commentService;
+    private final Subscriptions subscriptions;
 
     public ActorsResource(ActorDirectory actors, Followers followers, VideoObjects videoObjects, VideoCatalog videos,
-            Comments comments, CommentService commentService) {
+            Comments comments, CommentService commentService, Subscriptions subscriptions) {
+        this.subscriptions = subscriptions;
         this.actors = actors;
         this.followers = followers;
         this.videoObjects = videoObjects;
@@ -88,13 +92,31 @@ public class ActorsResource {
         return followers(String.valueOf(actors.channel(name).get("id")), page);
     }
 
-    /**
-     * An actor's followers as a paged {@code OrderedCollection}: the collection says how many and
-     * where the first page is; each page lists up to {@value #PAGE_SIZE} follower ids.
-     */
+    /** Whom an account follows (the instance actor: the servers it follows), accepted follows only. */
+    @GET
+    @Path("accounts/{name}/following")
+    public Response accountFollowing(@PathParam("name") String name, @QueryParam("page") Integer page) {
+        String actorUrl = String.valueOf(actors.account(name).get("id"));
+        return collection(actorUrl + "/following", subscriptions.of(actorUrl).stream().filter(Subscription::isAccepted)
+                .map(Subscription::target).toList(), page);
+    }
+
+    /** Channels follow nobody; PeerTube serves the same empty collection. */
+    @GET
+    @Path("video-channels/{name}/following")
+    public Response channelFollowing(@PathParam("name") String name, @QueryParam("page") Integer page) {
+        return collection(actors.channel(name).get("id") + "/following", List.of(), page);
+    }
+
     private Response followers(String actorUrl, Integer page) {
-        List<Follower> all = followers.of(actorUrl);
-        String id = actorUrl + "/followers";
+        return collection(actorUrl + "/followers", followers.of(actorUrl).stream().map(Follower::actor).toList(), page);
+    }
+
+    /**
+     * Actor ids as a paged {@code OrderedCollection}: the collection says how many and where the
+     * first page is; each page lists up to {@value #PAGE_SIZE} ids.
+     */
+    private static Response collection(String id, List<String> all, Integer page) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("@context", "https://www.w3.org/ns/activitystreams");
         if (page == null) {
@@ -110,8 +132,7 @@ public class ActorsResource {
             json.put("type", "OrderedCollectionPage");
             json.put("partOf", id);
             json.put("totalItems", all.size());
-            json.put("orderedItems", all.stream().skip((long) (page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
-                    .map(Follower::actor).toList());
+            json.put("orderedItems", all.stream().skip((long) (page - 1) * PAGE_SIZE).limit(PAGE_SIZE).toList());
             if ((long) page * PAGE_SIZE < all.size()) {
                 json.put("next", id + "?page=" + (page + 1));
             }

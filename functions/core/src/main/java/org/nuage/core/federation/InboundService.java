@@ -31,16 +31,18 @@ public final class InboundService {
     private final Followers followers;
     private final OutboundService outbound;
     private final CommentService comments;
+    private final FollowedActorsHandler followed;
     private final Clock clock;
 
     public InboundService(InboxStore store, LocalActors local, RemoteActors remote, Followers followers,
-            OutboundService outbound, CommentService comments, Clock clock) {
+            OutboundService outbound, CommentService comments, FollowedActorsHandler followed, Clock clock) {
         this.store = store;
         this.local = local;
         this.remote = remote;
         this.followers = followers;
         this.outbound = outbound;
         this.comments = comments;
+        this.followed = followed;
         this.clock = clock;
     }
 
@@ -59,9 +61,13 @@ public final class InboundService {
             case "Create" -> {
                 if ("Note".equals(body.path("object").path("type").asText())) {
                     comments.received(envelope.actor(), body.path("object"));
+                } else {
+                    followed.apply("Create", envelope.actor(), body);
                 }
             }
-            // Other activities (comments, videos, likes) are recorded until their handling is built.
+            case "Accept", "Reject", "Update", "Announce", "Delete" -> followed.apply(envelope.activityType(),
+                    envelope.actor(), body);
+            // Other activities (likes, views, reports) are recorded until their handling is built.
             default -> { }
         }
         store.markProcessed(envelope.activityId(), clock.instant());

@@ -30,6 +30,11 @@ package org.nuage.core.stack;
  * follower             FOLLOWERS#{our actor}   FOLLOWER#{remote actor}  fan-out, followers collection
  * comment              VIDEO#{uuid}            COMMENT#{published}#{id}  a video's comments, oldest first
  * comment by AP id     COMMENT#{url}           COMMENT     dedupe (conditional put), replies find their parent
+ * our follow           FOLLOW#{follow id}      FOLLOW      Accept/Reject of our Follow find it by its id
+ *   GSI1: FOLLOWING#{our actor} / {since}#{remote actor}    subscriptions API, following collection
+ *   GSI2: FOLLOWED_HOST#{host} / {remote actor}#{our actor} is an actor or its server followed (inbound videos)
+ * remote video         REMOTEVIDEO#{AP id}     VIDEO       the remote video index: Update, Delete, search
+ *   GSI2: REMOTE_VIDEOS / {published}#{AP id}               public remote videos, newest first
  * </pre>
  *
  * Uniqueness is a conditional put on the key ({@code attribute_not_exists(PK)}), since the local
@@ -56,6 +61,8 @@ public final class TableLayout {
     public static final String OUTPUT_SK_PREFIX = "OUTPUT#";
     public static final String PUBLIC_VIDEOS = "VIDEOS";
     public static final String SESSION_SK = "SESSION";
+    public static final String FOLLOW_SK = "FOLLOW";
+    public static final String PUBLIC_REMOTE_VIDEOS = "REMOTE_VIDEOS";
 
     private TableLayout() {
     }
@@ -102,6 +109,22 @@ public final class TableLayout {
 
     public static String followersPk(String actorUrl) {
         return "FOLLOWERS#" + actorUrl;
+    }
+
+    public static String followPk(String followId) {
+        return "FOLLOW#" + followId;
+    }
+
+    public static String followingGsi1(String ourActor) {
+        return "FOLLOWING#" + ourActor;
+    }
+
+    public static String followedHostGsi2(String host) {
+        return "FOLLOWED_HOST#" + host;
+    }
+
+    public static String remoteVideoPk(String id) {
+        return "REMOTEVIDEO#" + id;
     }
 
     public static String remoteActorPk(String actorId) {
