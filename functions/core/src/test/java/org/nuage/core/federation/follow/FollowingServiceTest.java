@@ -15,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.nuage.core.Refusal;
 import org.nuage.core.federation.delivery.Delivery;
 import org.nuage.core.federation.delivery.OutboundService;
+import org.nuage.core.federation.index.InMemoryIndex;
 import org.nuage.core.federation.remote.ActorResolver;
 import org.nuage.core.federation.remote.RemoteActorCache;
 import org.nuage.core.federation.remote.RemoteActors;
@@ -46,7 +46,8 @@ class FollowingServiceTest {
 
     private static final String US = "https://nuage.example";
 
-    private final Map<String, Subscription> stored = new ConcurrentHashMap<>();
+    private final InMemoryIndex memory = new InMemoryIndex();
+    private final Map<String, Subscription> stored = memory.follows;
     private final List<String> queued = new CopyOnWriteArrayList<>();
     private final List<Subscription> backfilled = new CopyOnWriteArrayList<>();
     private HttpServer peer;
@@ -100,42 +101,13 @@ class FollowingServiceTest {
         WorkQueue queue = (name, body) -> queued.add(name + " " + body);
         // send() only queues: the key is read and the request signed by deliver(), which these tests do not run.
         OutboundService outbound = new OutboundService(queue, null, http, Clock.systemUTC());
-        following = new FollowingService(subscriptions(), new ActorResolver(new WebFinger(http, "http"), remote), outbound,
+        following = new FollowingService(memory.subscriptions(), new ActorResolver(new WebFinger(http, "http"), remote), outbound,
                 US, backfilled::add, Clock.systemUTC());
     }
 
     @AfterEach
     void stop() {
         peer.stop(0);
-    }
-
-    private Subscriptions subscriptions() {
-        return new Subscriptions() {
-            @Override
-            public void save(Subscription subscription) {
-                stored.put(subscription.followId(), subscription);
-            }
-
-            @Override
-            public Optional<Subscription> byFollowId(String followId) {
-                return Optional.ofNullable(stored.get(followId));
-            }
-
-            @Override
-            public List<Subscription> of(String follower) {
-                return new ArrayList<>(stored.values().stream().filter(s -> s.follower().equals(follower)).toList());
-            }
-
-            @Override
-            public List<Subscription> onHost(String host) {
-                return stored.values().stream().filter(s -> s.targetHost().equals(host)).toList();
-            }
-
-            @Override
-            public void remove(String followId) {
-                stored.remove(followId);
-            }
-        };
     }
 
     private Delivery onlyDelivery() {

@@ -12,15 +12,15 @@ import org.nuage.core.federation.follow.Subscriptions;
 import org.nuage.core.video.Video;
 
 /**
- * The index's two ports held in maps, for the rule tests of core (the DynamoDB adapters are
- * exercised end to end against the emulator in local-stack/e2e).
+ * The remote video index and the subscriptions held in maps, for the rule tests of core (the
+ * DynamoDB adapters are exercised end to end against the emulator in local-stack/e2e).
  */
-final class InMemoryIndex {
+public final class InMemoryIndex {
 
-    final Map<String, RemoteVideo> videos = new ConcurrentHashMap<>();
-    final Map<String, Subscription> follows = new ConcurrentHashMap<>();
+    public final Map<String, RemoteVideo> videos = new ConcurrentHashMap<>();
+    public final Map<String, Subscription> follows = new ConcurrentHashMap<>();
 
-    RemoteVideos videos() {
+    public RemoteVideos videos() {
         return new RemoteVideos() {
             @Override
             public void save(RemoteVideo video) {
@@ -45,7 +45,7 @@ final class InMemoryIndex {
         };
     }
 
-    Subscriptions subscriptions() {
+    public Subscriptions subscriptions() {
         return new Subscriptions() {
             @Override
             public void save(Subscription subscription) {
