@@ -2,7 +2,7 @@ package org.nuage.core.federation.index;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
-import java.util.Set;
+import java.util.List;
 import java.util.logging.Logger;
 import org.nuage.core.federation.follow.Subscription;
 import org.nuage.core.federation.follow.Subscriptions;
@@ -76,7 +76,7 @@ public final class RemoteVideoIndex {
         if (id.startsWith(base + "/") || (object.isObject() && !"Video".equals(object.path("type").asText()))) {
             return false;
         }
-        if (!followed(Subscription.hostOf(actor), Set.of(actor))) {
+        if (!followed(Subscription.hostOf(actor), List.of(actor))) {
             LOG.info(() -> "Announce " + activity.path("id").asText() + " by " + actor + ", whom we do not follow; ignored");
             return false;
         }
@@ -153,7 +153,7 @@ public final class RemoteVideoIndex {
 
     private boolean store(RemoteVideo video, String actor) {
         Optional<RemoteVideo> known = videos.find(video.id());
-        if (known.isEmpty() && !followed(video.host(), Set.of(actor, video.accountId(), video.channelId()))) {
+        if (known.isEmpty() && !followed(video.host(), List.of(actor, video.accountId(), video.channelId()))) {
             LOG.info(() -> "video " + video.id() + " from " + actor + ", whom we do not follow; ignored");
             return false;
         }
@@ -167,7 +167,7 @@ public final class RemoteVideoIndex {
     }
 
     /** Whether one of ours follows one of {@code actors}, or our instance follows the server at {@code host}. */
-    private boolean followed(String host, Set<String> actors) {
+    private boolean followed(String host, List<String> actors) {
         return subscriptions.onHost(host).stream().anyMatch(s -> s.isAccepted()
                 && (s.follower().equals(instanceActor) || actors.contains(s.target())));
     }
