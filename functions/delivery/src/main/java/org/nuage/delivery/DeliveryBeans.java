@@ -10,37 +10,32 @@ import org.nuage.core.comment.CommentService;
 import org.nuage.core.comment.Comments;
 import org.nuage.core.federation.InboundService;
 import org.nuage.core.federation.InboxStore;
+import org.nuage.core.federation.FollowedActorsHandler;
 import org.nuage.core.federation.actor.ActorDirectory;
-import org.nuage.core.federation.actor.ActorKeyring;
 import org.nuage.core.federation.actor.LocalActors;
 import org.nuage.core.federation.delivery.OutboundService;
 import org.nuage.core.federation.follow.Followers;
+import org.nuage.core.federation.follow.FollowingService;
 import org.nuage.core.federation.inbound.ActorHandling;
 import org.nuage.core.federation.inbound.CommentHandling;
 import org.nuage.core.federation.inbound.FlagHandling;
 import org.nuage.core.federation.inbound.OurVideos;
 import org.nuage.core.federation.inbound.VideoReactionHandling;
+import org.nuage.core.federation.index.RemoteVideoIndex;
 import org.nuage.core.federation.remote.RemoteActorCache;
 import org.nuage.core.federation.remote.RemoteActors;
-import org.nuage.core.net.SafeHttp;
-import org.nuage.core.queue.WorkQueue;
 import org.nuage.core.video.VideoCatalog;
 import org.nuage.core.video.VideoReactions;
 
-/** Wires core's inbound and outbound federation services to the AWS adapters. */
+/** Wires core's inbound federation service to the AWS adapters. */
 public class DeliveryBeans {
-
-    @Produces
-    @ApplicationScoped
-    OutboundService outboundService(WorkQueue queue, ActorKeyring keys, SafeHttp http, Clock clock) {
-        return new OutboundService(queue, keys, http, clock);
-    }
 
     @Produces
     @ApplicationScoped
     InboundService inboundService(InboxStore store, AccountStore accounts, RemoteActors remote,
             RemoteActorCache remoteCache, Followers followers, OutboundService outbound, Comments comments,
-            VideoCatalog videos, VideoReactions reactions, Abuses abuses, InstanceConfig instance, Clock clock) {
+            VideoCatalog videos, VideoReactions reactions, Abuses abuses, FollowingService following,
+            RemoteVideoIndex index, InstanceConfig instance, Clock clock) {
         String base = instance.publicUrl().toString().replaceAll("/+$", "");
         OurVideos ourVideos = new OurVideos(videos, instance.publicUrl());
         CommentHandling commentHandling = new CommentHandling(
@@ -50,6 +45,7 @@ public class DeliveryBeans {
         return new InboundService(store, new LocalActors(accounts, instance.publicUrl()), remote, followers, outbound,
                 commentHandling, new ActorHandling(remoteCache, followers, commentHandling, clock),
                 new VideoReactionHandling(ourVideos, reactions, clock),
-                new FlagHandling(ourVideos, comments, accounts, abuses, remote, instance.publicUrl(), clock), clock);
+                new FlagHandling(ourVideos, comments, accounts, abuses, remote, instance.publicUrl(), clock),
+                new FollowedActorsHandler(following, index), clock);
     }
 }

@@ -17,6 +17,8 @@ import org.nuage.core.federation.VideoObjects;
 import org.nuage.core.federation.actor.ActorDirectory;
 import org.nuage.core.federation.follow.Follower;
 import org.nuage.core.federation.follow.Followers;
+import org.nuage.core.federation.follow.Subscription;
+import org.nuage.core.federation.follow.Subscriptions;
 import org.nuage.core.video.ShortUuid;
 import org.nuage.core.video.VideoCatalog;
 import org.nuage.core.video.VideoReactions;
@@ -32,7 +34,7 @@ public class ActorsResource {
     /** What ActivityPub answers carry; Mastodon checks for it. */
     static final String ACTIVITY_JSON = "application/activity+json; charset=utf-8";
 
-    /** Followers per collection page, as PeerTube pages its collections. */
+    /** Actors per collection page (followers, following), as PeerTube pages its collections. */
     static final int PAGE_SIZE = 50;
 
     private final ActorDirectory actors;
@@ -42,9 +44,11 @@ public class ActorsResource {
     private final Comments comments;
     private final CommentService commentService;
     private final VideoReactions reactions;
+    private final Subscriptions subscriptions;
 
     public ActorsResource(ActorDirectory actors, Followers followers, VideoObjects videoObjects, VideoCatalog videos,
-            Comments comments, CommentService commentService, VideoReactions reactions) {
+            Comments comments, CommentService commentService, VideoReactions reactions, Subscriptions subscriptions) {
+        this.subscriptions = subscriptions;
         this.actors = actors;
         this.followers = followers;
         this.videoObjects = videoObjects;
@@ -99,6 +103,22 @@ public class ActorsResource {
     @Path("video-channels/{name}/followers")
     public Response channelFollowers(@PathParam("name") String name, @QueryParam("page") Integer page) {
         return followers(String.valueOf(actors.channel(name).get("id")), page);
+    }
+
+    /** Whom an account follows (the instance actor: the servers it follows), accepted follows only. */
+    @GET
+    @Path("accounts/{name}/following")
+    public Response accountFollowing(@PathParam("name") String name, @QueryParam("page") Integer page) {
+        String actorUrl = String.valueOf(actors.account(name).get("id"));
+        return collection(actorUrl + "/following", subscriptions.of(actorUrl).stream().filter(Subscription::isAccepted)
+                .map(Subscription::target).toList(), page);
+    }
+
+    /** Channels follow nobody; PeerTube serves the same empty collection. */
+    @GET
+    @Path("video-channels/{name}/following")
+    public Response channelFollowing(@PathParam("name") String name, @QueryParam("page") Integer page) {
+        return collection(actors.channel(name).get("id") + "/following", List.of(), page);
     }
 
     private Response followers(String actorUrl, Integer page) {

@@ -9,8 +9,6 @@ import org.nuage.core.comment.CommentService;
 import org.nuage.core.comment.Comments;
 import org.nuage.core.federation.delivery.OutboundService;
 import org.nuage.core.federation.remote.RemoteActors;
-import org.nuage.core.net.SafeHttp;
-import org.nuage.core.queue.WorkQueue;
 import org.nuage.core.video.VideoCatalog;
 import org.nuage.core.federation.VideoFederation;
 import org.nuage.core.federation.VideoObjects;
@@ -31,17 +29,15 @@ public class FederationBeans {
 
     @Produces
     @ApplicationScoped
-    CommentService commentService(Comments comments, VideoCatalog videos, RemoteActors remote, WorkQueue queue,
-            ActorKeyring keys, SafeHttp http, InstanceConfig instance, Clock clock) {
-        return new CommentService(comments, videos, remote, new OutboundService(queue, keys, http, clock),
-                instance.publicUrl(), clock);
+    CommentService commentService(Comments comments, VideoCatalog videos, RemoteActors remote,
+            OutboundService outbound, InstanceConfig instance, Clock clock) {
+        return new CommentService(comments, videos, remote, outbound, instance.publicUrl(), clock);
     }
 
     @Produces
     @ApplicationScoped
-    VideoFederation videoFederation(VideoObjects objects, Followers followers, WorkQueue queue, ActorKeyring keys,
-            SafeHttp http, Clock clock) {
-        return new VideoFederation(objects, followers, new OutboundService(queue, keys, http, clock));
+    VideoFederation videoFederation(VideoObjects objects, Followers followers, OutboundService outbound) {
+        return new VideoFederation(objects, followers, outbound);
     }
 
     @Produces

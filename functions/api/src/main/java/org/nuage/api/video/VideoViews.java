@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.nuage.core.federation.follow.Subscription;
+import org.nuage.core.federation.index.RemoteVideo;
 import org.nuage.core.media.ObjectStore;
 import org.nuage.core.transcode.Rendition;
 import org.nuage.core.transcode.RenditionOutput;
@@ -103,6 +105,45 @@ public class VideoViews {
         json.put("account", Map.of("name", video.owner()));
         json.put("createdAt", video.createdAt().toString());
         return json;
+    }
+
+    /**
+     * A video of another server in PeerTube's list shape, with {@code isLocal: false} and the
+     * origin's host on its account and channel; its files stay where they are.
+     */
+    public Map<String, Object> remote(RemoteVideo video) {
+        Video.VideoMetadata m = video.metadata();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("uuid", video.uuid());
+        json.put("shortUUID", ShortUuid.of(video.uuid()));
+        json.put("url", video.url());
+        json.put("name", m.name());
+        json.put("description", m.description());
+        json.put("privacy", Map.of("id", privacyId(m.privacy()), "label", label(m.privacy().name())));
+        json.put("category", idOrNull(m.category()));
+        json.put("licence", idOrNull(m.licence()));
+        json.put("language", Map.of("id", m.language().orElse(""), "label", m.language().orElse("")));
+        json.put("tags", m.tags());
+        json.put("nsfw", m.nsfw());
+        json.put("duration", video.durationSeconds());
+        video.thumbnailUrl().ifPresent(t -> json.put("thumbnailUrl", t));
+        json.put("views", video.views().orElse(0L));
+        json.put("likes", video.likes().orElse(0L));
+        json.put("isLocal", false);
+        json.put("account", actor(video.accountId()));
+        json.put("channel", actor(video.channelId()));
+        json.put("publishedAt", video.published().toString());
+        json.put("createdAt", video.published().toString());
+        json.put("updatedAt", video.updated().toString());
+        json.put("files", video.mp4Urls().stream().map(u -> Map.of("fileUrl", u)).toList());
+        json.put("streamingPlaylists", video.hlsPlaylistUrl().map(u -> List.of(Map.<String, Object>of("id", 1, "type", 1,
+                "playlistUrl", u))).orElse(List.of()));
+        return json;
+    }
+
+    /** An owner of a remote video: PeerTube names actors by the last segment of their URL. */
+    private static Map<String, Object> actor(String url) {
+        return Map.of("name", url.substring(url.lastIndexOf('/') + 1), "host", Subscription.hostOf(url), "url", url);
     }
 
     /** The whole video: files, streaming playlists and, while it is transcoded, the progress per rendition. */

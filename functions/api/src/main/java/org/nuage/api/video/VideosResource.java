@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.nuage.api.account.Caller;
 import org.nuage.core.Refusal;
+import org.nuage.core.federation.index.RemoteVideos;
 import org.nuage.core.video.MetadataRules;
 import org.nuage.core.video.ShortUuid;
 import org.nuage.core.video.UploadService;
@@ -47,9 +48,11 @@ public class VideosResource {
     private final VideoRemoval removal;
     private final VideoViews views;
     private final Caller caller;
+    private final RemoteVideos remoteVideos;
 
     public VideosResource(UploadService uploads, VideoCatalog videos, VideoRemoval removal, VideoViews views,
-            Caller caller) {
+            Caller caller, RemoteVideos remoteVideos) {
+        this.remoteVideos = remoteVideos;
         this.uploads = uploads;
         this.videos = videos;
         this.removal = removal;
@@ -60,36 +63,58 @@ public class VideosResource {
     /**
      * Public, published videos, newest first, with PeerTube's filters. {@code sort} accepts
      * PeerTube's {@code -publishedAt} and {@code -createdAt} (the same order here: a video is listed
-     * from its publication) and their ascending forms.
+     * from its publication) and their ascending forms. {@code isLocal} is PeerTube's filter: absent,
+     * ours and the remote videos we index are listed together, as PeerTube lists every video it
+     * knows; {@code true} only ours; {@code false} only other servers'.
      */
     @GET
     public Map<String, Object> list(@QueryParam("start") @DefaultValue("0") int start,
             @QueryParam("count") @DefaultValue("15") int count, @QueryParam("sort") @DefaultValue("-publishedAt") String sort,
             @QueryParam("nsfw") String nsfw, @QueryParam("categoryOneOf") List<Integer> categoryOneOf,
             @QueryParam("licenceOneOf") List<Integer> licenceOneOf, @QueryParam("languageOneOf") List<String> languageOneOf,
-            @QueryParam("tagsOneOf") List<String> tagsOneOf, @QueryParam("tagsAllOf") List<String> tagsAllOf) {
+            @QueryParam("tagsOneOf") List<String> tagsOneOf, @QueryParam("tagsAllOf") List<String> tagsAllOf,
+            @QueryParam("isLocal") String isLocal) {
         boolean newestFirst = switch (sort) {
             case "-publishedAt", "-createdAt" -> true;
             case "publishedAt", "createdAt" -> false;
             default -> throw Refusal.badRequest("sort must be -publishedAt, publishedAt, -createdAt or createdAt");
         };
+        if (isLocal != null && !isLocal.equals("true") && !isLocal.equals("false")) {
+            throw Refusal.badRequest("isLocal must be true or false");
+        }
         VideoFilter filter = new VideoFilter(VideoFilter.nsfw(nsfw), categoryOneOf, licenceOneOf, languageOneOf,
                 tagsOneOf, tagsAllOf);
-        List<Video> matching = videos.publicVideos().filter(filter::matches).toList();
-        if (!newestFirst) {
-            matching = matching.reversed();
+        List<Listed> matching = new java.util.ArrayList<>();
+        if (!"false".equals(isLocal)) {
+            videos.publicVideos().filter(filter::matches)
+                    .forEach(v -> matching.add(new Listed(v.createdAt(), () -> views.summary(v))));
         }
-        return page(matching, start, count, views);
+        if (!"true".equals(isLocal)) {
+            remoteVideos.publicVideos().filter(v -> filter.matches(v.metadata()))
+                    .forEach(v -> matching.add(new Listed(v.published(), () -> views.remote(v))));
+        }
+        java.util.Comparator<Listed> order = java.util.Comparator.comparing(Listed::at);
+        matching.sort(newestFirst ? order.reversed() : order);
+        return listPage(matching, start, count);
+    }
+
+    /** A listed video, ours or remote, by the date it is sorted on; its JSON is made only if it is on the page. */
+    public record Listed(java.time.Instant at, java.util.function.Supplier<Map<String, Object>> json) {
+    }
+
+    /** One page of listed videos as PeerTube returns lists: {@code total} and {@code data}. */
+    public static Map<String, Object> listPage(List<Listed> listed, int start, int count) {
+        if (start < 0 || count < 0) {
+            throw Refusal.badRequest("start and count must be 0 or more");
+        }
+        return Map.of("total", listed.size(), "data", listed.stream().skip(start).limit(Math.min(count, MAX_COUNT))
+                .map(l -> l.json().get()).toList());
     }
 
     /** One page of {@code videos} as PeerTube returns lists: {@code total} and {@code data}. */
     public static Map<String, Object> page(List<Video> videos, int start, int count, VideoViews views) {
-        if (start < 0 || count < 0) {
-            throw Refusal.badRequest("start and count must be 0 or more");
-        }
-        List<Map<String, Object>> data = videos.stream().skip(start).limit(Math.min(count, MAX_COUNT))
-                .map(views::summary).toList();
-        return Map.of("total", videos.size(), "data", data);
+        return listPage(videos.stream().map(v -> new Listed(v.createdAt(), () -> views.summary(v))).toList(), start,
+                count);
     }
 
     @DELETE

@@ -6,14 +6,27 @@ import java.time.Clock;
 import org.nuage.core.federation.actor.ActorDirectory;
 import org.nuage.core.federation.actor.ActorKeyring;
 import org.nuage.core.federation.actor.ActorKeys;
+import org.nuage.core.federation.delivery.OutboundService;
+import org.nuage.core.federation.follow.FollowingService;
+import org.nuage.core.federation.follow.Subscriptions;
+import org.nuage.core.federation.index.OutboxBackfill;
+import org.nuage.core.federation.index.RemoteVideoIndex;
+import org.nuage.core.federation.index.RemoteVideos;
+import org.nuage.core.federation.remote.ActorResolver;
 import org.nuage.core.federation.remote.RemoteActorCache;
 import org.nuage.core.federation.remote.RemoteActors;
+import org.nuage.core.federation.remote.RemoteObjects;
+import org.nuage.core.federation.remote.WebFinger;
 import org.nuage.core.federation.signature.RequestSigner;
 import org.nuage.core.net.AddressPolicy;
 import org.nuage.core.net.SafeHttp;
 import org.nuage.core.net.SafeUrls;
+import org.nuage.core.queue.WorkQueue;
 
-/** Wires core's federation pieces that every function shares: keys, signed requests, remote actors. */
+/**
+ * Wires core's federation pieces that functions share: keys, signed requests, remote actors and
+ * objects, outbound deliveries, following and the remote video index.
+ */
 public class FederationBeans {
 
     /** An actor, a page of a collection or a comment is a few kilobytes; a megabyte is plenty. */
@@ -38,8 +51,52 @@ public class FederationBeans {
     @ApplicationScoped
     RemoteActors remoteActors(SafeHttp http, ActorKeyring keyring, RemoteActorCache cache, InstanceConfig instance,
             Clock clock) {
-        String instanceActor = instance.publicUrl().toString().replaceAll("/+$", "") + "/accounts/"
-                + ActorDirectory.INSTANCE_ACTOR;
+        String instanceActor = instanceActor(instance);
         return new RemoteActors(http, target -> keyring.signedGet(instanceActor, target), cache, clock);
+    }
+
+    /** Other servers' objects (videos, outboxes), fetched signed by the instance actor like actors. */
+    @Produces
+    @ApplicationScoped
+    RemoteObjects remoteObjects(SafeHttp http, ActorKeyring keyring, InstanceConfig instance) {
+        String instanceActor = instanceActor(instance);
+        return new RemoteObjects(http, target -> keyring.signedGet(instanceActor, target));
+    }
+
+    /** Actors found by {@code name@host} (WebFinger) or by URL. */
+    @Produces
+    @ApplicationScoped
+    ActorResolver actorResolver(SafeHttp http, RemoteActors remote, FederationConfig federation) {
+        return new ActorResolver(new WebFinger(http, federation.remoteScheme()), remote);
+    }
+
+    /** Every activity we send is queued here and signed by the delivery worker when it is sent. */
+    @Produces
+    @ApplicationScoped
+    OutboundService outboundService(WorkQueue queue, ActorKeyring keys, SafeHttp http, Clock clock) {
+        return new OutboundService(queue, keys, http, clock);
+    }
+
+    @Produces
+    @ApplicationScoped
+    RemoteVideoIndex remoteVideoIndex(RemoteVideos videos, Subscriptions subscriptions, RemoteObjects objects,
+            InstanceConfig instance) {
+        return new RemoteVideoIndex(videos, subscriptions, objects, instanceActor(instance),
+                instance.publicUrl().toString());
+    }
+
+    /** Following, with the outbox backfill run when another server accepts our instance's follow. */
+    @Produces
+    @ApplicationScoped
+    FollowingService followingService(Subscriptions subscriptions, ActorResolver actors, OutboundService outbound,
+            RemoteObjects objects, RemoteVideoIndex index, FederationConfig federation, InstanceConfig instance,
+            Clock clock) {
+        OutboxBackfill backfill = new OutboxBackfill(objects, index, federation.backfillMaxItems(), clock);
+        return new FollowingService(subscriptions, actors, outbound, instance.publicUrl().toString(),
+                accepted -> backfill.crawl(accepted.target()), clock);
+    }
+
+    private static String instanceActor(InstanceConfig instance) {
+        return instance.publicUrl().toString().replaceAll("/+$", "") + "/accounts/" + ActorDirectory.INSTANCE_ACTOR;
     }
 }

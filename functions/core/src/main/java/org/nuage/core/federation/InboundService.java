@@ -36,17 +36,19 @@ public final class InboundService {
     private final RemoteActors remote;
     private final Followers followers;
     private final OutboundService outbound;
+    private final FollowedActorsHandler followed;
     private final Clock clock;
     private final InboundRoutes routes;
 
     public InboundService(InboxStore store, LocalActors local, RemoteActors remote, Followers followers,
             OutboundService outbound, CommentHandling comments, ActorHandling actors, VideoReactionHandling reactions,
-            FlagHandling flags, Clock clock) {
+            FlagHandling flags, FollowedActorsHandler followed, Clock clock) {
         this.store = store;
         this.local = local;
         this.remote = remote;
         this.followers = followers;
         this.outbound = outbound;
+        this.followed = followed;
         this.clock = clock;
         DeleteHandling deletes = new DeleteHandling(actors, comments);
         // Follows of our actors arrive with the actor's id; anything an actor can follow may be embedded.
@@ -59,14 +61,31 @@ public final class InboundService {
                 .on("Update", "Note", comments::updated)
                 .on("Update", InboundRoutes.ACTORS, actors::updated)
                 .on("Delete", InboundRoutes.ACTORS, actors::deleted)
-                .on("Delete", List.of(InboundRoutes.BY_ID, "Tombstone", "Note"), deletes::deleted)
+                .on("Delete", List.of(InboundRoutes.BY_ID, "Tombstone", "Note"), (envelope, activity) -> {
+                    // A remote video we index, else one of our comments (or an actor) it names.
+                    if (!followed.apply("Delete", envelope.actor(), activity)) {
+                        deletes.deleted(envelope, activity);
+                    }
+                })
                 .on("Like", InboundRoutes.BY_ID, reactions::like)
                 .on("Dislike", InboundRoutes.BY_ID, reactions::dislike)
                 .on("Undo", List.of("Like", "Dislike"), reactions::undoRate)
                 .on("View", InboundRoutes.BY_ID, reactions::view)
-                .on("Announce", InboundRoutes.BY_ID, reactions::announce)
+                .on("Announce", InboundRoutes.BY_ID, (envelope, activity) -> {
+                    // A share of one of our videos is counted; of a followed server's, indexed.
+                    if (!followed.apply("Announce", envelope.actor(), activity)) {
+                        reactions.announce(envelope, activity);
+                    }
+                })
+                .on("Announce", "Video", (envelope, activity) -> followed.apply("Announce", envelope.actor(), activity))
                 .on("Undo", "Announce", reactions::undoAnnounce)
-                .on("Flag", InboundRoutes.BY_ID, flags::flagged);
+                .on("Flag", InboundRoutes.BY_ID, flags::flagged)
+                .on("Accept", List.of("Follow", InboundRoutes.BY_ID),
+                        (envelope, activity) -> followed.apply("Accept", envelope.actor(), activity))
+                .on("Reject", List.of("Follow", InboundRoutes.BY_ID),
+                        (envelope, activity) -> followed.apply("Reject", envelope.actor(), activity))
+                .on("Create", "Video", (envelope, activity) -> followed.apply("Create", envelope.actor(), activity))
+                .on("Update", "Video", (envelope, activity) -> followed.apply("Update", envelope.actor(), activity));
     }
 
     /** The routes of the dispatch table, in order. */

@@ -38,6 +38,12 @@ package org.nuage.core.stack;
  * share                VIDEO#{uuid}            SHARE#{remote actor}  one Announce per actor (conditional put)
  * view                 VIEW#{View activity id} VIEW        one count per View (conditional put; TTL)
  * abuse report         ABUSES                  ABUSE#{id}  one per Flag and object (conditional put), admin list
+ * our follow           FOLLOW#{follow id}      FOLLOW      Accept/Reject of our Follow find it by its id
+ *   GSI1: FOLLOWING#{our actor} / {since}#{remote actor}    subscriptions API, following collection
+ *         (the same GSI1 partition as a follower's: what an actor follows, ours or remote)
+ *   GSI2: FOLLOWED_HOST#{host} / {remote actor}#{our actor} is an actor or its server followed (inbound videos)
+ * remote video         REMOTEVIDEO#{AP id}     VIDEO       the remote video index: Update, Delete, search
+ *   GSI2: REMOTE_VIDEOS / {published}#{AP id}               public remote videos, newest first
  * </pre>
  *
  * Uniqueness is a conditional put on the key ({@code attribute_not_exists(PK)}), since the local
@@ -64,6 +70,8 @@ public final class TableLayout {
     public static final String OUTPUT_SK_PREFIX = "OUTPUT#";
     public static final String PUBLIC_VIDEOS = "VIDEOS";
     public static final String SESSION_SK = "SESSION";
+    public static final String FOLLOW_SK = "FOLLOW";
+    public static final String PUBLIC_REMOTE_VIDEOS = "REMOTE_VIDEOS";
 
     private TableLayout() {
     }
@@ -119,16 +127,29 @@ public final class TableLayout {
         return "VIEW#" + viewId;
     }
 
-    public static String followingGsi1(String remoteActor) {
-        return "FOLLOWING#" + remoteActor;
-    }
-
     public static String authorGsi1(String actor) {
         return "AUTHOR#" + actor;
     }
 
     public static String followersPk(String actorUrl) {
         return "FOLLOWERS#" + actorUrl;
+    }
+
+    public static String followPk(String followId) {
+        return "FOLLOW#" + followId;
+    }
+
+    /** What an actor follows: a remote follower's follows of ours, or our actor's subscriptions. */
+    public static String followingGsi1(String actor) {
+        return "FOLLOWING#" + actor;
+    }
+
+    public static String followedHostGsi2(String host) {
+        return "FOLLOWED_HOST#" + host;
+    }
+
+    public static String remoteVideoPk(String id) {
+        return "REMOTEVIDEO#" + id;
     }
 
     public static String remoteActorPk(String actorId) {

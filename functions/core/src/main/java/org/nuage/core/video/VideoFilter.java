@@ -36,7 +36,11 @@ public record VideoFilter(Optional<Boolean> nsfw, List<Integer> categoryOneOf, L
     }
 
     public boolean matches(Video video) {
-        Video.VideoMetadata m = video.metadata();
+        return matches(video.metadata());
+    }
+
+    /** Whether a video with metadata {@code m}, ours or another server's, passes the filters. */
+    public boolean matches(Video.VideoMetadata m) {
         if (nsfw.isPresent() && nsfw.get() != m.nsfw()) {
             return false;
         }

@@ -248,6 +248,8 @@ public final class LocalNuage implements AutoCloseable {
         env.put("NUAGE_INSTANCE_PUBLIC_URL", settings.publicUrl().toString());
         // Every instance of a local set-up lives on 127.0.0.1; private and link-local stay refused.
         env.put("NUAGE_FEDERATION_ALLOW_LOOPBACK", "true");
+        // Local peers serve plain HTTP, so name@host is looked up over http, as in PeerTube's test mode.
+        env.put("NUAGE_FEDERATION_REMOTE_SCHEME", "http");
         // A local instance is someone's own: anyone who can reach it may sign up.
         env.put("NUAGE_INSTANCE_OPEN_REGISTRATIONS", "true");
         rootToCreate.ifPresent(password -> env.put("NUAGE_API_ROOT_PASSWORD", password));

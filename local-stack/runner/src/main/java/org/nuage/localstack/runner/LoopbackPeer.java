@@ -33,6 +33,13 @@ public final class LoopbackPeer implements AutoCloseable {
     /** A POST that reached one of the peer's inboxes, as it arrived. */
     public record Received(String path, Map<String, String> headers, byte[] body) {
     }
+
+    /** A GET of a document the peer serves, with its headers (a signed fetch carries a Signature). */
+    public record Fetched(String path, Map<String, String> headers) {
+    }
+
+    private final Map<String, byte[]> documents = new ConcurrentHashMap<>();
+    private final List<Fetched> fetched = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final RequestSigner signer = new RequestSigner(Clock.systemUTC());
 
     private LoopbackPeer(HttpServer server) {
@@ -50,6 +57,9 @@ public final class LoopbackPeer implements AutoCloseable {
         }
         LoopbackPeer peer = new LoopbackPeer(server);
         server.createContext("/inbox", peer::receive);
+        server.createContext("/.well-known/webfinger", peer::webfinger);
+        // Everything else: the documents a test asked the peer to serve (videos, outboxes), else 404.
+        server.createContext("/", peer::document);
         for (String name : actors) {
             peer.addActor(name);
         }
@@ -57,24 +67,95 @@ public final class LoopbackPeer implements AutoCloseable {
         return peer;
     }
 
-    /** Serves one more actor with a fresh key pair. */
+    /** Serves one more actor, a {@code Person}, with a fresh key pair. */
     public void addActor(String name) {
+        addActor(name, "Person");
+    }
+
+    /**
+     * Serves one more actor of {@code type} ({@code Person}, {@code Group} for a channel,
+     * {@code Application} for a server actor) with a fresh key pair, its outbox at
+     * {@code /users/{name}/outbox} (a document for {@link #serve}), and WebFinger for {@code name@host}.
+     */
+    public void addActor(String name, String type) {
         ActorKeyPair pair = ActorKeyPair.generate();
         keys.put(name, pair);
         String id = actorUrl(name);
         byte[] body = Json.write(Map.of("@context", List.of("https://www.w3.org/ns/activitystreams",
                         "https://w3id.org/security/v1"),
-                "id", id, "type", "Person", "preferredUsername", name, "inbox", id + "/inbox",
+                "id", id, "type", type, "preferredUsername", name, "inbox", id + "/inbox", "outbox", id + "/outbox",
                 "endpoints", Map.of("sharedInbox", base + "/inbox"),
                 "publicKey", Map.of("id", id + "#main-key", "owner", id, "publicKeyPem", pair.publicKeyPem())))
                 .getBytes(StandardCharsets.UTF_8);
         server.createContext("/users/" + name + "/inbox", this::receive);
         server.createContext("/users/" + name, exchange -> {
+            if (!exchange.getRequestURI().getRawPath().equals("/users/" + name)) {
+                // The actor's other URLs (its outbox) are documents the test serves.
+                document(exchange);
+                return;
+            }
             exchange.getResponseHeaders().add("Content-Type", "application/activity+json; charset=utf-8");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+    }
+
+    /** Serves {@code document} as ActivityPub JSON at {@code path} (with its query, if any), replacing what was there. */
+    public void serve(String path, Object document) {
+        documents.put(path, (document instanceof String text ? text : Json.write(document)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Every GET of a served document so far, oldest first. */
+    public List<Fetched> fetched() {
+        return List.copyOf(fetched);
+    }
+
+    /** {@code 127.0.0.1:port}: the host part of the peer's handles ({@code name@host}). */
+    public String host() {
+        return base.substring("http://".length());
+    }
+
+    private void document(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getRawQuery();
+        String path = exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query);
+        fetched.add(new Fetched(path, headers(exchange)));
+        byte[] body = documents.get(path);
+        if (body == null) {
+            exchange.sendResponseHeaders(404, -1);
+        } else {
+            exchange.getResponseHeaders().add("Content-Type", "application/activity+json; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+        }
+        exchange.close();
+    }
+
+    /** WebFinger as PeerTube answers it: {@code acct:name@host} of a served actor gives its URL. */
+    private void webfinger(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getQuery();
+        String resource = query == null || !query.startsWith("resource=") ? "" : query.substring("resource=".length());
+        String name = resource.startsWith("acct:") && resource.endsWith("@" + host())
+                ? resource.substring(5, resource.length() - host().length() - 1) : "";
+        if (!keys.containsKey(name)) {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+            return;
+        }
+        byte[] body = Json.write(Map.of("subject", resource, "links", List.of(Map.of("rel", "self",
+                "type", "application/activity+json", "href", actorUrl(name))))).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/jrd+json; charset=utf-8");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    private static Map<String, String> headers(com.sun.net.httpserver.HttpExchange exchange) {
+        Map<String, String> headers = new java.util.HashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT),
+                String.join(", ", values)));
+        headers.put("host", exchange.getRequestHeaders().getFirst("Host"));
+        return headers;
     }
 
     /** Everything POSTed to the peer's inboxes so far, oldest first. */
@@ -83,11 +164,8 @@ public final class LoopbackPeer implements AutoCloseable {
     }
 
     private void receive(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
-        Map<String, String> headers = new java.util.HashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT),
-                String.join(", ", values)));
-        headers.put("host", exchange.getRequestHeaders().getFirst("Host"));
-        received.add(new Received(exchange.getRequestURI().getRawPath(), headers, exchange.getRequestBody().readAllBytes()));
+        received.add(new Received(exchange.getRequestURI().getRawPath(), headers(exchange),
+                exchange.getRequestBody().readAllBytes()));
         exchange.sendResponseHeaders(202, -1);
         exchange.close();
     }

@@ -1,6 +1,5 @@
 package org.nuage.core.federation.remote;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,8 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Logger;
-import org.nuage.core.json.Json;
-import org.nuage.core.net.OutboundRefused;
 import org.nuage.core.net.SafeHttp;
 
 /**
@@ -35,8 +32,7 @@ public final class RemoteActors {
         }
     }
 
-    private final SafeHttp http;
-    private final Function<URI, Map<String, String>> signedGetHeaders;
+    private final RemoteObjects objects;
     private final RemoteActorCache cache;
     private final Clock clock;
 
@@ -46,8 +42,7 @@ public final class RemoteActors {
      */
     public RemoteActors(SafeHttp http, Function<URI, Map<String, String>> signedGetHeaders, RemoteActorCache cache,
             Clock clock) {
-        this.http = http;
-        this.signedGetHeaders = signedGetHeaders;
+        this.objects = new RemoteObjects(http, signedGetHeaders);
         this.cache = cache;
         this.clock = clock;
     }
@@ -81,37 +76,11 @@ public final class RemoteActors {
 
     /** Fetches the actor now, whatever the cache holds, and caches it. */
     public RemoteActor refresh(String actorId) {
-        URI url;
-        try {
-            url = URI.create(actorId);
-        } catch (IllegalArgumentException e) {
-            throw new Unavailable("not an actor URL: " + actorId);
-        }
-        SafeHttp.Response response;
-        try {
-            response = http.get(url, target -> {
-                Map<String, String> headers = new java.util.HashMap<>(signedGetHeaders.apply(target));
-                headers.put("Accept", ACCEPT);
-                return headers;
-            });
-        } catch (OutboundRefused e) {
-            throw new Unavailable("will not fetch " + actorId + ": " + e.getMessage());
-        } catch (java.io.UncheckedIOException e) {
-            throw new Unavailable("cannot fetch " + actorId + ": " + e.getMessage());
-        }
-        if (!response.ok()) {
-            throw new Unavailable("fetching " + actorId + " answered HTTP " + response.status());
-        }
-        JsonNode document;
-        try {
-            document = Json.tree(response.body());
-        } catch (Json.MalformedJsonException e) {
-            throw new Unavailable(actorId + " answered something that is not JSON");
-        }
+        RemoteObjects.Fetched fetched = objects.fetch(actorId);
         RemoteActor actor;
         try {
             // The final URL after redirects is where the document really came from.
-            actor = RemoteActor.parse(document, response.url());
+            actor = RemoteActor.parse(fetched.document(), fetched.url());
         } catch (RemoteActor.InvalidActor e) {
             throw new Unavailable(e.getMessage());
         }

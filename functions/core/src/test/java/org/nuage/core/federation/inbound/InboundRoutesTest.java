@@ -29,7 +29,7 @@ class InboundRoutesTest {
                 new ActorHandling(null, null, null, Clock.systemUTC()),
                 new VideoReactionHandling(null, null, Clock.systemUTC()),
                 new FlagHandling(null, null, null, null, null, java.net.URI.create("https://nuage.example"), Clock.systemUTC()),
-                Clock.systemUTC());
+                new org.nuage.core.federation.FollowedActorsHandler(null, null), Clock.systemUTC());
     }
 
     private static final List<Route> TABLE = service(null).routes();
@@ -73,6 +73,16 @@ class InboundRoutesTest {
     void aFlagOfSeveralObjectsTakesTheTypeOfTheFirst() {
         assertEquals(new Route("Flag", InboundRoutes.BY_ID), routeOf(Fixtures.MASTODON + "activities/flag.json"));
         assertTrue(TABLE.contains(new Route("Flag", InboundRoutes.BY_ID)));
+    }
+
+    @Test
+    void peerTubesVideoUpdatesAndTheAcceptOfOurFollowHaveTheirRoutes() {
+        assertEquals(new Route("Update", "Video"), routeOf(Fixtures.PEERTUBE_DEV + "video_update.json"));
+        assertEquals(new Route("Accept", "Follow"), routeOf(Fixtures.PEERTUBE_DEV + "accept.json"));
+        assertEquals(new Route("Announce", InboundRoutes.BY_ID),
+                routeOf(Fixtures.PEERTUBE_DEV + "video_creation_channel_announce.json"));
+        assertTrue(TABLE.containsAll(List.of(new Route("Create", "Video"), new Route("Update", "Video"),
+                new Route("Accept", "Follow"), new Route("Reject", "Follow"), new Route("Announce", "Video"))));
     }
 
     @Test

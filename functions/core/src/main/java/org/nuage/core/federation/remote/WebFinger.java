@@ -1,0 +1,85 @@
+package org.nuage.core.federation.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.nuage.core.Refusal;
+import org.nuage.core.json.Json;
+import org.nuage.core.net.OutboundRefused;
+import org.nuage.core.net.SafeHttp;
+
+/**
+ * Turns {@code name@host} into an actor URL the way PeerTube and Mastodon do: a GET of the host's
+ * {@code /.well-known/webfinger?resource=acct:name@host}, through {@link SafeHttp}, and its
+ * {@code self} link of an ActivityPub type.
+ */
+public final class WebFinger {
+
+    /** A handle: a PeerTube or Mastodon name, {@code @}, a host name with an optional port. */
+    private static final Pattern HANDLE = Pattern.compile("@?([\\w.-]{1,100})@([a-z0-9.-]{1,253}(:\\d{1,5})?)",
+            Pattern.CASE_INSENSITIVE);
+
+    /** A handle split in two. */
+    public record Handle(String name, String host) {
+        @Override
+        public String toString() {
+            return name + "@" + host;
+        }
+    }
+
+    private final SafeHttp http;
+    private final String scheme;
+
+    /**
+     * {@code scheme} is {@code https}, as PeerTube reaches other servers; tests whose peers listen on
+     * plain HTTP on loopback set {@code http}, as PeerTube does in its test mode.
+     */
+    public WebFinger(SafeHttp http, String scheme) {
+        this.http = http;
+        this.scheme = scheme;
+    }
+
+    /** Reads {@code name@host} (a leading {@code @} allowed); 400 with the reason otherwise. */
+    public static Handle parse(String handle) {
+        var matcher = HANDLE.matcher(handle == null ? "" : handle.strip());
+        if (!matcher.matches()) {
+            throw Refusal.badRequest("'" + handle + "' is not a handle like name@host");
+        }
+        return new Handle(matcher.group(1), matcher.group(2).toLowerCase(Locale.ROOT));
+    }
+
+    /** The actor URL {@code handle} stands for on its host. */
+    public String actorUrl(Handle handle) {
+        URI url = URI.create(scheme + "://" + handle.host() + "/.well-known/webfinger?resource="
+                + URLEncoder.encode("acct:" + handle, StandardCharsets.UTF_8));
+        SafeHttp.Response response;
+        try {
+            response = http.get(url, target -> Map.of("Accept", "application/jrd+json, application/json"));
+        } catch (OutboundRefused e) {
+            throw new RemoteActors.Unavailable("will not look up " + handle + ": " + e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            throw new RemoteActors.Unavailable("cannot look up " + handle + ": " + e.getMessage());
+        }
+        if (!response.ok()) {
+            throw new RemoteActors.Unavailable("WebFinger of " + handle + " answered HTTP " + response.status());
+        }
+        JsonNode jrd;
+        try {
+            jrd = Json.tree(response.body());
+        } catch (Json.MalformedJsonException e) {
+            throw new RemoteActors.Unavailable("WebFinger of " + handle + " answered something that is not JSON");
+        }
+        for (JsonNode link : jrd.path("links")) {
+            String type = link.path("type").asText("");
+            if ("self".equals(link.path("rel").asText()) && link.path("href").isTextual()
+                    && (type.startsWith("application/activity+json") || type.startsWith("application/ld+json"))) {
+                return link.path("href").asText();
+            }
+        }
+        throw new RemoteActors.Unavailable("WebFinger of " + handle + " names no ActivityPub actor");
+    }
+}
