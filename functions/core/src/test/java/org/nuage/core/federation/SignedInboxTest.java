@@ -202,7 +202,7 @@ class SignedInboxTest {
     }
 
     @Test
-    void anAuthenticatedPostToAnInboxNobodyHasIsNotFoundAndStoresNothing() {
+    void aSignedPostToAnInboxNobodyHasIsNotFoundAndStoresNothing() {
         String alice = base + "/users/alice";
         String body = follow(alice);
         List<String> touched = new java.util.ArrayList<>();
