@@ -16,7 +16,8 @@ import org.nuage.core.federation.signature.SignatureVerifier;
  * (coverage, time window, digest of the raw bytes), then its key is found from {@code keyId} (the
  * cache, else a signed fetch), the signature verified, and the key's owner must be the activity's
  * actor. A signature that fails with a cached key is tried once more with a freshly fetched one,
- * so a sender that rotated its key is not refused for a day.
+ * so a sender that rotated its key is not refused for a day. A fetched key is cached only once
+ * the request is authenticated, so a refused request leaves nothing stored.
  */
 public final class InboxAuthenticator {
 
@@ -43,22 +44,25 @@ public final class InboxAuthenticator {
         HttpMessage message = HttpMessage.received(request.method(), scheme, request.path(), request.headers(),
                 request.body());
         RequestSignature signature = verifier.read(message);
-        RemoteActor signer;
+        RemoteActors.Found found;
         try {
-            signer = actors.byKeyId(signature.keyId());
+            found = actors.findByKeyId(signature.keyId());
         } catch (RemoteActors.Unavailable | IllegalArgumentException e) {
             throw new SignatureRefusal(SignatureRefusal.Reason.UNKNOWN_KEY,
                     "the signing key " + SignatureRefusal.shown(signature.keyId()) + " cannot be had: " + e.getMessage());
         }
+        RemoteActor signer = found.actor();
+        boolean uncached = found.fetched();
         try {
             signature.verify(publicKey(signer));
         } catch (SignatureRefusal refused) {
-            if (refused.reason() != SignatureRefusal.Reason.BAD_SIGNATURE) {
+            // A key fetched a moment ago has not rotated since: only a cached one is worth asking again.
+            if (refused.reason() != SignatureRefusal.Reason.BAD_SIGNATURE || uncached) {
                 throw refused;
             }
             RemoteActor refreshed;
             try {
-                refreshed = actors.refresh(signer.id());
+                refreshed = actors.fetch(signer.id());
             } catch (RemoteActors.Unavailable e) {
                 throw refused;
             }
@@ -68,12 +72,17 @@ public final class InboxAuthenticator {
             LOG.info(() -> "the key of " + refreshed.id() + " changed; verifying with the new one");
             signature.verify(publicKey(refreshed));
             signer = refreshed;
+            uncached = true;
         }
         if (!signer.id().equals(activityActor)) {
             // A relay or a forwarder may sign another actor's activity; PeerTube then requires an
             // embedded LD signature of the actor, which we do not check yet, so we refuse.
             throw Refusal.forbidden("the request is signed by " + signer.id() + " but the activity's actor is "
                     + activityActor);
+        }
+        if (uncached) {
+            // Only now: a request that proves nothing must not make us write to the table.
+            actors.remember(signer);
         }
         return signer;
     }

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 import org.nuage.core.Refusal;
+import org.nuage.core.federation.signature.SignatureRefusal;
 import org.nuage.core.json.Json;
 import org.nuage.core.queue.WorkQueue;
 
@@ -33,6 +35,7 @@ public final class InboxService {
     private final InboxStore store;
     private final WorkQueue queue;
     private final InboxAuthenticator authenticator;
+    private final Predicate<String> inboxHere;
     private final Clock clock;
 
     /**
@@ -43,13 +46,33 @@ public final class InboxService {
             InboxService::bodyWithinCap,
             InboxService::jsonContentType,
             InboxService::wellFormedActivity,
+            this::toAnInboxHere,
             this::signedByItsActor);
 
-    public InboxService(InboxStore store, WorkQueue queue, InboxAuthenticator authenticator, Clock clock) {
+    /**
+     * {@code inboxHere} tells whether a path is one of our inboxes: the shared one or that of an
+     * actor that exists ({@code LocalActors::hasInbox}).
+     */
+    public InboxService(InboxStore store, WorkQueue queue, InboxAuthenticator authenticator,
+            Predicate<String> inboxHere, Clock clock) {
         this.store = store;
         this.queue = queue;
         this.authenticator = authenticator;
+        this.inboxHere = inboxHere;
         this.clock = clock;
+    }
+
+    /**
+     * Before the signature, unlike PeerTube, which checks the local account after it: a key
+     * fetched and cached for an inbox nobody has would be a write for nothing, and which names
+     * exist here is public anyway (WebFinger).
+     */
+    private Optional<InboxResponse> toAnInboxHere(Received received) {
+        String path = received.request.path();
+        if (inboxHere.test(path)) {
+            return Optional.empty();
+        }
+        return Optional.of(InboxResponse.reject(404, "no actor here has the inbox " + SignatureRefusal.shown(path)));
     }
 
     private Optional<InboxResponse> signedByItsActor(Received received) {

@@ -44,7 +44,7 @@ class InboxServiceTest {
 
     /** Checks that come before the signature never reach the network: loopback is refused here. */
     private final InboxService inbox = new InboxService(UNTOUCHABLE_STORE, UNTOUCHABLE_QUEUE,
-            SignedInboxTest.authenticator(false, CLOCK), CLOCK);
+            SignedInboxTest.authenticator(false, CLOCK), path -> true, CLOCK);
 
     private static InboxRequest post(String contentType, String body) {
         return post(contentType, body.getBytes(StandardCharsets.UTF_8));

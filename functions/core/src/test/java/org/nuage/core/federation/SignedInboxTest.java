@@ -101,7 +101,12 @@ class SignedInboxTest {
 
     /** A POST to our shared inbox as the peer signs it, with {@code body} sent (maybe not the signed one). */
     private InboxRequest signed(String keyId, ActorKeyPair keys, String signedBody, String sentBody, Clock signedAt) {
-        HttpMessage message = new HttpMessage("POST", URI.create("https://nuage.example/inbox"),
+        return signedTo("/inbox", keyId, keys, signedBody, sentBody, signedAt);
+    }
+
+    private InboxRequest signedTo(String path, String keyId, ActorKeyPair keys, String signedBody, String sentBody,
+            Clock signedAt) {
+        HttpMessage message = new HttpMessage("POST", URI.create("https://nuage.example" + path),
                 Map.of("content-type", "application/activity+json"), signedBody.getBytes(UTF_8));
         Map<String, String> headers = new HashMap<>(new RequestSigner(signedAt).signDraftCavage(message,
                 new SigningKey(keyId, RsaKeys.readPrivateKey(keys.privateKeyPem()))));
@@ -109,7 +114,7 @@ class SignedInboxTest {
         headers.put("content-type", "application/activity+json");
         Map<String, String> lower = new HashMap<>();
         headers.forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT), v));
-        return new InboxRequest("POST", "/inbox", lower, sentBody.getBytes(UTF_8));
+        return new InboxRequest("POST", path, lower, sentBody.getBytes(UTF_8));
     }
 
     @Test
@@ -157,5 +162,83 @@ class SignedInboxTest {
                 .authenticate(signed(alice + "#main-key", aliceKeys, body, body, CLOCK), alice));
         assertEquals(401, loopback.status());
         assertTrue(loopback.getMessage().contains("loopback"), loopback.getMessage());
+    }
+
+    /** A cache that only records what it is asked to keep. */
+    private static final class RecordingCache implements RemoteActorCache {
+        final List<String> saved = new java.util.ArrayList<>();
+
+        @Override
+        public Optional<Cached> find(String actorId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void save(RemoteActor actor, Instant fetchedAt) {
+            saved.add(actor.id());
+        }
+    }
+
+    private static InboxAuthenticator authenticator(RemoteActorCache cache) {
+        SafeHttp http = new SafeHttp(new SafeUrls(new AddressPolicy(true), SafeUrls.SYSTEM_DNS),
+                Duration.ofSeconds(5), Duration.ofSeconds(10), 1024 * 1024, "Nuage-test");
+        return new InboxAuthenticator(new SignatureVerifier(CLOCK), new RemoteActors(http, u -> Map.of(), cache, CLOCK),
+                "https");
+    }
+
+    @Test
+    void aKeyFetchedForARefusedRequestIsNotCachedAndOneThatAuthenticatesIs() {
+        String alice = base + "/users/alice";
+        String body = follow(alice);
+        RecordingCache cache = new RecordingCache();
+        InboxAuthenticator authenticator = authenticator(cache);
+        assertEquals(401, assertThrows(org.nuage.core.Refusal.class, () -> authenticator.authenticate(
+                signed(alice + "#main-key", malloryKeys, body, body, CLOCK), alice)).status());
+        assertEquals(403, assertThrows(org.nuage.core.Refusal.class, () -> authenticator.authenticate(
+                signed(base + "/users/mallory#main-key", malloryKeys, body, body, CLOCK), alice)).status());
+        assertEquals(List.of(), cache.saved, "refused requests cached no key");
+        authenticator.authenticate(signed(alice + "#main-key", aliceKeys, body, body, CLOCK), alice);
+        assertEquals(List.of(alice), cache.saved);
+    }
+
+    @Test
+    void aSignedPostToAnInboxNobodyHasIsNotFoundAndStoresNothing() {
+        String alice = base + "/users/alice";
+        String body = follow(alice);
+        List<String> touched = new java.util.ArrayList<>();
+        InboxStore store = new InboxStore() {
+            @Override
+            public boolean recordIfNew(ReceivedActivity activity) {
+                touched.add("record " + activity.activityId());
+                return true;
+            }
+
+            @Override
+            public void forget(String activityId) {
+                touched.add("forget " + activityId);
+            }
+
+            @Override
+            public Optional<ReceivedActivity> find(String activityId) {
+                return Optional.empty();
+            }
+
+            @Override
+            public void markProcessed(String activityId, Instant at) {
+                touched.add("processed " + activityId);
+            }
+        };
+        InboxService inbox = new InboxService(store, (queue, message) -> touched.add("queue " + message),
+                authenticator(true, CLOCK), path -> path.equals("/inbox") || path.equals("/accounts/bob/inbox"), CLOCK);
+
+        InboxResponse answer = inbox.receive(signedTo("/accounts/nobody/inbox", alice + "#main-key", aliceKeys, body,
+                body, CLOCK));
+        assertEquals(404, answer.status(), answer.message());
+        assertTrue(answer.message().contains("/accounts/nobody/inbox"), answer.message());
+        assertEquals(List.of(), touched);
+
+        assertEquals(202, inbox.receive(signedTo("/accounts/bob/inbox", alice + "#main-key", aliceKeys, body, body,
+                CLOCK)).status());
+        assertEquals(2, touched.size(), "recorded and queued: " + touched);
     }
 }

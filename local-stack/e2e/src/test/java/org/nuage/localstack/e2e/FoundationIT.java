@@ -137,7 +137,7 @@ class FoundationIT {
     @Test
     void inboxQueuesActivityAndDeliveryRecordsItsReceipt() throws Exception {
         String id = "https://peer.example/follows/" + UUID.randomUUID();
-        HttpResponse<String> response = signedActivity("/video-channels/main/inbox", follow(id));
+        HttpResponse<String> response = signedActivity("/video-channels/root_channel/inbox", follow(id));
         assertEquals(202, response.statusCode(), response.body());
 
         Map<String, AttributeValue> received = Await.until("delivery to record the receipt", ASYNC, () -> {
@@ -146,7 +146,7 @@ class FoundationIT {
         });
         assertEquals("Follow", received.get("activityType").s());
         assertEquals(peer.actorUrl("alice"), received.get("actor").s());
-        assertEquals("/video-channels/main/inbox", received.get("inboxPath").s());
+        assertEquals("/video-channels/root_channel/inbox", received.get("inboxPath").s());
     }
 
     @Test

@@ -80,12 +80,42 @@ public final class LoopbackPeer implements AutoCloseable {
     public void addActor(String name, String type) {
         ActorKeyPair pair = ActorKeyPair.generate();
         keys.put(name, pair);
+        serveActor(name, type, pair.publicKeyPem());
+    }
+
+    /**
+     * Serves an actor whose document publishes {@code publicKeyPem} as its key, whatever that is
+     * (tests give it garbage); the peer has no private key for it.
+     */
+    public void addActorPublishing(String name, String publicKeyPem) {
+        serveActor(name, "Person", publicKeyPem);
+    }
+
+    /** The key {@code actor} signs with, for tests that sign requests the peer would not send. */
+    public SigningKey signingKey(String actor) {
+        ActorKeyPair pair = keys.get(actor);
+        if (pair == null) {
+            throw new IllegalArgumentException("the peer has no actor " + actor);
+        }
+        return new SigningKey(actorUrl(actor) + "#main-key", RsaKeys.readPrivateKey(pair.privateKeyPem()));
+    }
+
+    /** The public key {@code actor}'s document publishes, as PEM. */
+    public String publicKeyPem(String actor) {
+        ActorKeyPair pair = keys.get(actor);
+        if (pair == null) {
+            throw new IllegalArgumentException("the peer has no actor " + actor);
+        }
+        return pair.publicKeyPem();
+    }
+
+    private void serveActor(String name, String type, String publicKeyPem) {
         String id = actorUrl(name);
         byte[] body = Json.write(Map.of("@context", List.of("https://www.w3.org/ns/activitystreams",
                         "https://w3id.org/security/v1"),
                 "id", id, "type", type, "preferredUsername", name, "inbox", id + "/inbox", "outbox", id + "/outbox",
                 "endpoints", Map.of("sharedInbox", base + "/inbox"),
-                "publicKey", Map.of("id", id + "#main-key", "owner", id, "publicKeyPem", pair.publicKeyPem())))
+                "publicKey", Map.of("id", id + "#main-key", "owner", id, "publicKeyPem", publicKeyPem)))
                 .getBytes(StandardCharsets.UTF_8);
         server.createContext("/users/" + name + "/inbox", this::receive);
         server.createContext("/users/" + name, exchange -> {
@@ -183,14 +213,9 @@ public final class LoopbackPeer implements AutoCloseable {
      * Signature (draft-cavage rsa-sha256, as Mastodon sends them) and Content-Type.
      */
     public Map<String, String> signPost(String actor, URI target, byte[] body) {
-        ActorKeyPair pair = keys.get(actor);
-        if (pair == null) {
-            throw new IllegalArgumentException("the peer has no actor " + actor);
-        }
         String type = "application/activity+json";
         Map<String, String> headers = new java.util.HashMap<>(signer.signDraftCavage(
-                new HttpMessage("POST", target, Map.of("content-type", type), body),
-                new SigningKey(actorUrl(actor) + "#main-key", RsaKeys.readPrivateKey(pair.privateKeyPem()))));
+                new HttpMessage("POST", target, Map.of("content-type", type), body), signingKey(actor)));
         headers.put("Content-Type", type);
         return headers;
     }

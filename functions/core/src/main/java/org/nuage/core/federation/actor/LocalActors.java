@@ -29,6 +29,15 @@ public final class LocalActors {
         return name(url, "/video-channels/").flatMap(store::findChannel).map(c -> url);
     }
 
+    /** Whether {@code path} is an inbox here: the shared one, or that of an actor that exists. */
+    public boolean hasInbox(String path) {
+        String suffix = "/inbox";
+        if (path.equals(suffix)) {
+            return true;
+        }
+        return path.endsWith(suffix) && resolve(base + path.substring(0, path.length() - suffix.length())).isPresent();
+    }
+
     private Optional<String> name(String url, String prefix) {
         if (!url.startsWith(base + prefix)) {
             return Optional.empty();

@@ -61,21 +61,51 @@ public final class RemoteActors {
      * ({@code …/accounts/x#main-key}), so the document without the fragment is the actor.
      */
     public RemoteActor byKeyId(String keyId) {
+        Found found = findByKeyId(keyId);
+        if (found.fetched()) {
+            remember(found.actor());
+        }
+        return found.actor();
+    }
+
+    /** An actor found by its key id, and whether it was fetched just now and is not cached yet. */
+    public record Found(RemoteActor actor, boolean fetched) {
+    }
+
+    /**
+     * Like {@link #byKeyId}, but an actor fetched here is not cached: the inbox caches a key only
+     * once a signature has held with it, so unauthenticated requests write nothing to the table.
+     */
+    public Found findByKeyId(String keyId) {
         URI key = URI.create(keyId);
         String document = key.getFragment() == null ? keyId : keyId.substring(0, keyId.indexOf('#'));
-        RemoteActor actor = get(document);
-        if (!actor.keyId().equals(keyId)) {
-            // The cached key may be an older one; ask again before refusing.
-            actor = refresh(document);
-            if (!actor.keyId().equals(keyId)) {
-                throw new Unavailable("the key " + keyId + " is not the key of " + actor.id() + " (" + actor.keyId() + ")");
-            }
+        Optional<RemoteActorCache.Cached> cached = cache.find(document);
+        if (cached.isPresent() && cached.get().fetchedAt().plus(CACHE_TTL).isAfter(clock.instant())
+                && cached.get().actor().keyId().equals(keyId)) {
+            return new Found(cached.get().actor(), false);
         }
-        return actor;
+        // Not cached, stale, or an older key than the one named: ask the actor's server.
+        RemoteActor actor = fetch(document);
+        if (!actor.keyId().equals(keyId)) {
+            throw new Unavailable("the key " + keyId + " is not the key of " + actor.id() + " (" + actor.keyId() + ")");
+        }
+        return new Found(actor, true);
+    }
+
+    /** Caches an actor fetched with {@link #fetch} or {@link #findByKeyId}. */
+    public void remember(RemoteActor actor) {
+        cache.save(actor, clock.instant());
     }
 
     /** Fetches the actor now, whatever the cache holds, and caches it. */
     public RemoteActor refresh(String actorId) {
+        RemoteActor actor = fetch(actorId);
+        remember(actor);
+        return actor;
+    }
+
+    /** Fetches the actor now, whatever the cache holds, without caching it. */
+    public RemoteActor fetch(String actorId) {
         RemoteObjects.Fetched fetched = objects.fetch(actorId);
         RemoteActor actor;
         try {
@@ -87,7 +117,6 @@ public final class RemoteActors {
         if (!actor.id().equals(actorId)) {
             throw new Unavailable("asked for " + actorId + " but the document is the actor " + actor.id());
         }
-        cache.save(actor, clock.instant());
         LOG.info(() -> "fetched actor " + actor.id() + " (" + actor.type() + ")");
         return actor;
     }
