@@ -22,6 +22,7 @@ import org.nuage.core.federation.inbound.FlagHandling;
 import org.nuage.core.federation.inbound.OurVideos;
 import org.nuage.core.federation.inbound.VideoReactionHandling;
 import org.nuage.core.federation.index.RemoteVideoIndex;
+import org.nuage.core.federation.index.RemoteVideos;
 import org.nuage.core.federation.remote.RemoteActorCache;
 import org.nuage.core.federation.remote.RemoteActors;
 import org.nuage.core.video.VideoCatalog;
@@ -35,11 +36,11 @@ public class DeliveryBeans {
     InboundService inboundService(InboxStore store, AccountStore accounts, RemoteActors remote,
             RemoteActorCache remoteCache, Followers followers, OutboundService outbound, Comments comments,
             VideoCatalog videos, VideoReactions reactions, Abuses abuses, FollowingService following,
-            RemoteVideoIndex index, InstanceConfig instance, Clock clock) {
+            RemoteVideoIndex index, RemoteVideos remoteVideos, InstanceConfig instance, Clock clock) {
         String base = instance.publicUrl().toString().replaceAll("/+$", "");
         OurVideos ourVideos = new OurVideos(videos, instance.publicUrl());
         CommentHandling commentHandling = new CommentHandling(
-                new CommentService(comments, videos, remote, outbound, instance.publicUrl(), clock), comments, videos,
+                new CommentService(comments, videos, remote, remoteVideos, outbound, instance.publicUrl(), clock), comments, videos,
                 store, followers, remote, outbound, instance.publicUrl(), base + "/accounts/" + ActorDirectory.INSTANCE_ACTOR,
                 clock);
         return new InboundService(store, new LocalActors(accounts, instance.publicUrl()), remote, followers, outbound,

@@ -8,6 +8,7 @@ import org.nuage.core.account.AccountService;
 import org.nuage.core.comment.CommentService;
 import org.nuage.core.comment.Comments;
 import org.nuage.core.federation.delivery.OutboundService;
+import org.nuage.core.federation.index.RemoteVideos;
 import org.nuage.core.federation.remote.RemoteActors;
 import org.nuage.core.video.VideoCatalog;
 import org.nuage.core.federation.VideoFederation;
@@ -30,8 +31,8 @@ public class FederationBeans {
     @Produces
     @ApplicationScoped
     CommentService commentService(Comments comments, VideoCatalog videos, RemoteActors remote,
-            OutboundService outbound, InstanceConfig instance, Clock clock) {
-        return new CommentService(comments, videos, remote, outbound, instance.publicUrl(), clock);
+            RemoteVideos remoteVideos, OutboundService outbound, InstanceConfig instance, Clock clock) {
+        return new CommentService(comments, videos, remote, remoteVideos, outbound, instance.publicUrl(), clock);
     }
 
     @Produces

@@ -3,6 +3,9 @@ package org.nuage.aws.dynamodb;
 import static org.nuage.aws.dynamodb.Items.key;
 import static org.nuage.aws.dynamodb.Items.s;
 import static org.nuage.aws.dynamodb.Items.str;
+import static org.nuage.core.stack.StackDefinition.GSI1;
+import static org.nuage.core.stack.StackDefinition.GSI1_PK;
+import static org.nuage.core.stack.StackDefinition.GSI1_SK;
 import static org.nuage.core.stack.StackDefinition.GSI2;
 import static org.nuage.core.stack.StackDefinition.GSI2_PK;
 import static org.nuage.core.stack.StackDefinition.GSI2_SK;
@@ -41,6 +44,8 @@ public class DynamoRemoteVideos implements RemoteVideos {
             item.put(GSI2_PK, s(TableLayout.PUBLIC_REMOTE_VIDEOS));
             item.put(GSI2_SK, s(video.published() + "#" + video.id()));
         }
+        item.put(GSI1_PK, s(TableLayout.remoteUuidGsi1(video.uuid())));
+        item.put(GSI1_SK, s(video.published() + "#" + video.id()));
         item.put("video", s(Json.write(video)));
         dynamo.putItem(p -> p.tableName(table).item(item));
     }
@@ -50,6 +55,15 @@ public class DynamoRemoteVideos implements RemoteVideos {
         Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table).consistentRead(true)
                 .key(key(TableLayout.remoteVideoPk(id), TableLayout.VIDEO_SK))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(video(item));
+    }
+
+    @Override
+    public Optional<RemoteVideo> findByUuid(String uuid) {
+        return dynamo.query(q -> q.tableName(table).indexName(GSI1).limit(1)
+                        .keyConditionExpression("#pk = :uuid")
+                        .expressionAttributeNames(Map.of("#pk", GSI1_PK))
+                        .expressionAttributeValues(Map.of(":uuid", s(TableLayout.remoteUuidGsi1(uuid)))))
+                .items().stream().findFirst().map(DynamoRemoteVideos::video);
     }
 
     @Override

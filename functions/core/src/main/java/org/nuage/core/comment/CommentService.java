@@ -15,6 +15,8 @@ import java.util.logging.Logger;
 import org.nuage.core.Refusal;
 import org.nuage.core.account.Names;
 import org.nuage.core.federation.delivery.OutboundService;
+import org.nuage.core.federation.index.RemoteVideo;
+import org.nuage.core.federation.index.RemoteVideos;
 import org.nuage.core.federation.remote.RemoteActor;
 import org.nuage.core.federation.remote.RemoteActors;
 import org.nuage.core.video.Video;
@@ -37,15 +39,17 @@ public final class CommentService {
     private final Comments comments;
     private final VideoCatalog videos;
     private final RemoteActors remote;
+    private final RemoteVideos remoteVideos;
     private final OutboundService outbound;
     private final String base;
     private final Clock clock;
 
-    public CommentService(Comments comments, VideoCatalog videos, RemoteActors remote, OutboundService outbound,
-            URI base, Clock clock) {
+    public CommentService(Comments comments, VideoCatalog videos, RemoteActors remote, RemoteVideos remoteVideos,
+            OutboundService outbound, URI base, Clock clock) {
         this.comments = comments;
         this.videos = videos;
         this.remote = remote;
+        this.remoteVideos = remoteVideos;
         this.outbound = outbound;
         this.base = base.toString().replaceAll("/+$", "");
         this.clock = clock;
@@ -94,10 +98,15 @@ public final class CommentService {
      * author is on another server.
      */
     public Comment write(String username, String videoUuid, Optional<String> replyTo, String text) {
-        Video video = videos.find(videoUuid).filter(v -> v.state() == Video.State.PUBLISHED)
-                .filter(v -> v.metadata().privacy() != Video.Privacy.PRIVATE || v.owner().equals(username))
-                .orElseThrow(() -> Refusal.notFound("no video " + videoUuid));
-        if (!video.metadata().commentsEnabled()) {
+        Optional<Video> local = videos.find(videoUuid).filter(v -> v.state() == Video.State.PUBLISHED)
+                .filter(v -> v.metadata().privacy() != Video.Privacy.PRIVATE || v.owner().equals(username));
+        // Ours first: a remote server claiming one of our uuids must not capture our comments.
+        Optional<RemoteVideo> remoteVideo = local.isPresent() ? Optional.empty() : remoteVideos.findByUuid(videoUuid);
+        if (local.isEmpty() && remoteVideo.isEmpty()) {
+            throw Refusal.notFound("no video " + videoUuid);
+        }
+        Video.VideoMetadata metadata = local.map(Video::metadata).orElseGet(() -> remoteVideo.get().metadata());
+        if (!metadata.commentsEnabled()) {
             throw Refusal.forbidden("comments are turned off on this video");
         }
         String body = Names.text(text, MAX_TEXT, "comment", true);
@@ -108,14 +117,16 @@ public final class CommentService {
                 .findFirst().orElseThrow(() -> Refusal.notFound("no comment " + id + " under video " + videoUuid)));
         String id = UUID.randomUUID().toString();
         String videoUrl = base + "/videos/watch/" + videoUuid;
+        // A comment on a remote video answers the Video object on its origin server.
+        String answered = remoteVideo.map(RemoteVideo::id).orElse(videoUrl);
         String author = base + "/accounts/" + username;
         Comment comment = new Comment(id, videoUrl + "/comments/" + id, videoUuid,
-                parent.map(Comment::url).orElse(videoUrl), parent.map(Comment::threadId).orElse(id),
+                parent.map(Comment::url).orElse(answered), parent.map(Comment::threadId).orElse(id),
                 parent.map(Comment::id), author, username + "@" + URI.create(base).getAuthority(), body, clock.instant(),
                 true, Optional.empty());
         comments.saveIfNew(comment);
-        if (video.metadata().privacy() == Video.Privacy.PUBLIC) {
-            federate(comment, parent);
+        if (metadata.privacy() == Video.Privacy.PUBLIC) {
+            federate(comment, parent, remoteVideo);
         }
         return comment;
     }
@@ -137,9 +148,12 @@ public final class CommentService {
         return note;
     }
 
-    private void federate(Comment comment, Optional<Comment> parent) {
+    private void federate(Comment comment, Optional<Comment> parent, Optional<RemoteVideo> remoteVideo) {
         List<String> inboxes = new ArrayList<>();
         Map<String, Object> note = note(comment);
+        // On a remote video, the video's account hears of it, as PeerTube sends it to the origin,
+        // which shows it under the video and forwards it to the video's followers.
+        remoteVideo.ifPresent(v -> inboxes.add(remote.get(v.accountId()).inbox()));
         if (parent.isPresent() && !parent.get().local()) {
             RemoteActor answered = remote.get(parent.get().author());
             inboxes.add(answered.inbox());

@@ -43,6 +43,7 @@ package org.nuage.core.stack;
  *         (the same GSI1 partition as a follower's: what an actor follows, ours or remote)
  *   GSI2: FOLLOWED_HOST#{host} / {remote actor}#{our actor} is an actor or its server followed (inbound videos)
  * remote video         REMOTEVIDEO#{AP id}     VIDEO       the remote video index: Update, Delete, search
+ *   GSI1: REMOTEUUID#{uuid} / {published}#{AP id}           the REST API names remote videos by uuid
  *   GSI2: REMOTE_VIDEOS / {published}#{AP id}               public remote videos, newest first
  * </pre>
  *
@@ -146,6 +147,10 @@ public final class TableLayout {
 
     public static String followedHostGsi2(String host) {
         return "FOLLOWED_HOST#" + host;
+    }
+
+    public static String remoteUuidGsi1(String uuid) {
+        return "REMOTEUUID#" + uuid;
     }
 
     public static String remoteVideoPk(String id) {

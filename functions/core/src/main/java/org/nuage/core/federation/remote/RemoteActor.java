@@ -69,8 +69,11 @@ public record RemoteActor(String id, String type, String inbox, Optional<String>
         return sharedInbox.orElse(inbox);
     }
 
+    /** The actor's server as handles name it: its host, with the port when it is not the default (as PeerTube's). */
     public String host() {
-        return URI.create(id).getHost().toLowerCase(Locale.ROOT);
+        URI uri = URI.create(id);
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        return uri.getPort() == -1 ? host : host + ":" + uri.getPort();
     }
 
     /** {@code type} is a string or, with JSON-LD extensions such as {@code vcard:individual}, an array. */

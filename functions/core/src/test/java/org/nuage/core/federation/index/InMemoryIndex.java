@@ -33,6 +33,12 @@ public final class InMemoryIndex {
             }
 
             @Override
+            public Optional<RemoteVideo> findByUuid(String uuid) {
+                return videos.values().stream().filter(v -> v.uuid().equals(uuid))
+                        .min(Comparator.comparing(RemoteVideo::published));
+            }
+
+            @Override
             public void delete(String id) {
                 videos.remove(id);
             }
