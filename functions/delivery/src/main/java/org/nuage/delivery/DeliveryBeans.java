@@ -9,23 +9,14 @@ import org.nuage.core.comment.CommentService;
 import org.nuage.core.comment.Comments;
 import org.nuage.core.federation.InboundService;
 import org.nuage.core.federation.InboxStore;
-import org.nuage.core.federation.actor.ActorKeyring;
 import org.nuage.core.federation.actor.LocalActors;
 import org.nuage.core.federation.delivery.OutboundService;
 import org.nuage.core.federation.follow.Followers;
 import org.nuage.core.federation.remote.RemoteActors;
-import org.nuage.core.net.SafeHttp;
-import org.nuage.core.queue.WorkQueue;
 import org.nuage.core.video.VideoCatalog;
 
-/** Wires core's inbound and outbound federation services to the AWS adapters. */
+/** Wires core's inbound federation service to the AWS adapters; the outbound one is shared (aws FederationBeans). */
 public class DeliveryBeans {
-
-    @Produces
-    @ApplicationScoped
-    OutboundService outboundService(WorkQueue queue, ActorKeyring keys, SafeHttp http, Clock clock) {
-        return new OutboundService(queue, keys, http, clock);
-    }
 
     @Produces
     @ApplicationScoped

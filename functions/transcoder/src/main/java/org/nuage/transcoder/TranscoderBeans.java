@@ -8,11 +8,9 @@ import java.util.List;
 import org.nuage.aws.config.InstanceConfig;
 import org.nuage.core.federation.VideoFederation;
 import org.nuage.core.federation.VideoObjects;
-import org.nuage.core.federation.actor.ActorKeyring;
 import org.nuage.core.federation.delivery.OutboundService;
 import org.nuage.core.federation.follow.Followers;
 import org.nuage.core.media.MediaProbe;
-import org.nuage.core.net.SafeHttp;
 import org.nuage.core.media.MediaStore;
 import org.nuage.core.media.ObjectStore;
 import org.nuage.core.media.ProbeStore;
@@ -49,9 +47,8 @@ public class TranscoderBeans {
 
     @Produces
     @ApplicationScoped
-    VideoFederation videoFederation(TranscodeJobs jobs, ObjectStore store, Followers followers, WorkQueue queue,
-            ActorKeyring keys, SafeHttp http, InstanceConfig instance, Clock clock) {
-        return new VideoFederation(new VideoObjects(jobs, store, instance.publicUrl()), followers,
-                new OutboundService(queue, keys, http, clock));
+    VideoFederation videoFederation(TranscodeJobs jobs, ObjectStore store, Followers followers,
+            OutboundService outbound, InstanceConfig instance) {
+        return new VideoFederation(new VideoObjects(jobs, store, instance.publicUrl()), followers, outbound);
     }
 }

@@ -9,8 +9,6 @@ import org.nuage.core.comment.CommentService;
 import org.nuage.core.comment.Comments;
 import org.nuage.core.federation.delivery.OutboundService;
 import org.nuage.core.federation.remote.RemoteActors;
-import org.nuage.core.net.SafeHttp;
-import org.nuage.core.queue.WorkQueue;
 import org.nuage.core.video.VideoCatalog;
 import org.nuage.core.federation.VideoObjects;
 import org.nuage.core.media.ObjectStore;
@@ -29,10 +27,9 @@ public class FederationBeans {
 
     @Produces
     @ApplicationScoped
-    CommentService commentService(Comments comments, VideoCatalog videos, RemoteActors remote, WorkQueue queue,
-            ActorKeyring keys, SafeHttp http, InstanceConfig instance, Clock clock) {
-        return new CommentService(comments, videos, remote, new OutboundService(queue, keys, http, clock),
-                instance.publicUrl(), clock);
+    CommentService commentService(Comments comments, VideoCatalog videos, RemoteActors remote, OutboundService outbound,
+            InstanceConfig instance, Clock clock) {
+        return new CommentService(comments, videos, remote, outbound, instance.publicUrl(), clock);
     }
 
     @Produces

@@ -6,14 +6,22 @@ import java.time.Clock;
 import org.nuage.core.federation.actor.ActorDirectory;
 import org.nuage.core.federation.actor.ActorKeyring;
 import org.nuage.core.federation.actor.ActorKeys;
+import org.nuage.core.federation.delivery.BreakerPolicy;
+import org.nuage.core.federation.delivery.BreakerStates;
+import org.nuage.core.federation.delivery.DomainBreaker;
+import org.nuage.core.federation.delivery.OutboundService;
 import org.nuage.core.federation.remote.RemoteActorCache;
 import org.nuage.core.federation.remote.RemoteActors;
 import org.nuage.core.federation.signature.RequestSigner;
 import org.nuage.core.net.AddressPolicy;
 import org.nuage.core.net.SafeHttp;
 import org.nuage.core.net.SafeUrls;
+import org.nuage.core.queue.WorkQueue;
 
-/** Wires core's federation pieces that every function shares: keys, signed requests, remote actors. */
+/**
+ * Wires core's federation pieces that every function shares: keys, signed requests, remote actors,
+ * and the outbound service (the api and the transcoder queue deliveries, the delivery function sends them).
+ */
 public class FederationBeans {
 
     /** An actor, a page of a collection or a comment is a few kilobytes; a megabyte is plenty. */
@@ -41,5 +49,15 @@ public class FederationBeans {
         String instanceActor = instance.publicUrl().toString().replaceAll("/+$", "") + "/accounts/"
                 + ActorDirectory.INSTANCE_ACTOR;
         return new RemoteActors(http, target -> keyring.signedGet(instanceActor, target), cache, clock);
+    }
+
+    @Produces
+    @ApplicationScoped
+    OutboundService outboundService(WorkQueue queue, ActorKeyring keys, SafeHttp http, BreakerStates breakers,
+            FederationConfig federation, Clock clock) {
+        FederationConfig.Breaker breaker = federation.breaker();
+        BreakerPolicy policy = new BreakerPolicy(breaker.failures(), breaker.coolDown(), breaker.probeWindow(),
+                breaker.forgetAfter());
+        return new OutboundService(queue, keys, http, new DomainBreaker(breakers, policy, clock), clock);
     }
 }

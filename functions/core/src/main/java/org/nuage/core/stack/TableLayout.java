@@ -30,6 +30,8 @@ package org.nuage.core.stack;
  * follower             FOLLOWERS#{our actor}   FOLLOWER#{remote actor}  fan-out, followers collection
  * comment              VIDEO#{uuid}            COMMENT#{published}#{id}  a video's comments, oldest first
  * comment by AP id     COMMENT#{url}           COMMENT     dedupe (conditional put), replies find their parent
+ * delivery breaker     DOMAIN#{host[:port]}    BREAKER     failures (ADD), openUntil (conditional SET); every
+ *                                                          outbound POST reads it (TTL = a day after the last change)
  * </pre>
  *
  * Uniqueness is a conditional put on the key ({@code attribute_not_exists(PK)}), since the local
@@ -110,6 +112,12 @@ public final class TableLayout {
 
     public static String actorPk(String actorUrl) {
         return "ACTOR#" + actorUrl;
+    }
+
+    public static final String BREAKER_SK = "BREAKER";
+
+    public static String domainPk(String domain) {
+        return "DOMAIN#" + domain;
     }
 
     public static String uploadPk(String uploadId) {
