@@ -59,7 +59,7 @@ public class DynamoBreakerStates implements BreakerStates {
     public int addFailure(String domain, Instant now, Instant expiresAt) {
         try {
             var updated = dynamo.updateItem(u -> u.tableName(table).key(itemKey(domain))
-                    .updateExpression("ADD #f :one SET #ttl = :ttl")
+                    .updateExpression("SET #ttl = :ttl ADD #f :one")
                     .conditionExpression("attribute_not_exists(#ttl) OR #ttl >= :now")
                     .expressionAttributeNames(Map.of("#f", FAILURES, "#ttl", StackDefinition.TTL))
                     .expressionAttributeValues(Map.of(":one", n(1), ":ttl", n(expiresAt.getEpochSecond()),
