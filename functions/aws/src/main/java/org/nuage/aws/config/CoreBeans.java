@@ -1,7 +1,7 @@
 package org.nuage.aws.config;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import org.nuage.core.time.SimulatedClock;
@@ -9,8 +9,12 @@ import org.nuage.core.time.SimulatedClock;
 /** CDI producers for the plain-Java collaborators core's services take. */
 public class CoreBeans {
 
+    /**
+     * A singleton, not application-scoped: beans then get the clock itself rather than a client
+     * proxy, so the SQS adapter can tell a simulated clock and shorten its delays.
+     */
     @Produces
-    @ApplicationScoped
+    @Singleton
     Clock clock(ClockConfig config, FederationConfig federation) {
         if (config.speed() == 1) {
             return Clock.systemUTC();

@@ -213,8 +213,12 @@ public final class LocalNuage implements AutoCloseable {
         // a time for the transcoder, whose jobs are long.
         started.add(QueuePoller.start(sqs, resources.queueUrl(settings.stack().inbound().name()),
                 functions.get(Function.DELIVERY.id()), 10));
-        started.add(QueuePoller.start(sqs, resources.queueUrl(settings.stack().outbound().name()),
-                functions.get(Function.DELIVERY.id()), 10));
+        // ElasticMQ answers a long poll when a message is sent, not when a delayed one becomes
+        // visible; on a fast clock a 20 s poll would be hours, so the outbound pollers ask every second.
+        LambdaFunction delivery = functions.get(Function.DELIVERY.id());
+        started.add(QueuePoller.start(sqs, resources.queueUrl(settings.stack().outbound().name()), delivery, 10,
+                delivery.spec().maxConcurrency(), clock instanceof SimulatedClock ? Duration.ofSeconds(1)
+                        : QueuePoller.LAMBDA_WAIT_TIME, System.out::println));
         started.add(QueuePoller.start(sqs, resources.queueUrl(settings.stack().transcode().name()),
                 functions.get(Function.TRANSCODER.id()), 1));
         createRoot(log);
