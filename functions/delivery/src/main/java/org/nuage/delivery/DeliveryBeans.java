@@ -28,7 +28,7 @@ import org.nuage.core.federation.remote.RemoteActors;
 import org.nuage.core.video.VideoCatalog;
 import org.nuage.core.video.VideoReactions;
 
-/** Wires core's inbound federation service to the AWS adapters. */
+/** Wires core's inbound federation service to the AWS adapters; the outbound one is shared (aws FederationBeans). */
 public class DeliveryBeans {
 
     @Produces

@@ -6,6 +6,9 @@ import java.time.Clock;
 import org.nuage.core.federation.actor.ActorDirectory;
 import org.nuage.core.federation.actor.ActorKeyring;
 import org.nuage.core.federation.actor.ActorKeys;
+import org.nuage.core.federation.delivery.BreakerPolicy;
+import org.nuage.core.federation.delivery.BreakerStates;
+import org.nuage.core.federation.delivery.DomainBreaker;
 import org.nuage.core.federation.delivery.OutboundService;
 import org.nuage.core.federation.follow.FollowingService;
 import org.nuage.core.federation.follow.Subscriptions;
@@ -70,11 +73,18 @@ public class FederationBeans {
         return new ActorResolver(new WebFinger(http, federation.remoteScheme()), remote);
     }
 
-    /** Every activity we send is queued here and signed by the delivery worker when it is sent. */
+    /**
+     * Every activity we send is queued here and signed by the delivery worker when it is sent; the
+     * api and the transcoder queue deliveries, the delivery function sends them.
+     */
     @Produces
     @ApplicationScoped
-    OutboundService outboundService(WorkQueue queue, ActorKeyring keys, SafeHttp http, Clock clock) {
-        return new OutboundService(queue, keys, http, clock);
+    OutboundService outboundService(WorkQueue queue, ActorKeyring keys, SafeHttp http, BreakerStates breakers,
+            FederationConfig federation, Clock clock) {
+        FederationConfig.Breaker breaker = federation.breaker();
+        BreakerPolicy policy = new BreakerPolicy(breaker.failures(), breaker.coolDown(), breaker.probeWindow(),
+                breaker.forgetAfter());
+        return new OutboundService(queue, keys, http, new DomainBreaker(breakers, policy, clock), clock);
     }
 
     @Produces

@@ -2,8 +2,9 @@ package org.nuage.aws.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
-/** How Nuage talks to other servers (NUAGE_FEDERATION_ALLOW_LOOPBACK, ...). */
+/** How Nuage talks to other servers (NUAGE_FEDERATION_ALLOW_LOOPBACK, NUAGE_FEDERATION_BREAKER_FAILURES, ...). */
 @ConfigMapping(prefix = "nuage.federation")
 public interface FederationConfig {
 
@@ -28,4 +29,27 @@ public interface FederationConfig {
      */
     @WithDefault("100")
     int backfillMaxItems();
+
+    /** The circuit breaker each receiving domain has (see {@code BreakerPolicy} for where the defaults come from). */
+    Breaker breaker();
+
+    /** When deliveries to a domain stop for a while. */
+    interface Breaker {
+
+        /** Consecutive failed POSTs (5xx, 408, 429, timeouts, refused connections) that open the breaker. */
+        @WithDefault("10")
+        int failures();
+
+        /** How long nothing is sent to the domain before one probe is let through. */
+        @WithDefault("60s")
+        Duration coolDown();
+
+        /** How long the other deliveries wait for a probe in flight before another one is tried. */
+        @WithDefault("60s")
+        Duration probeWindow();
+
+        /** How long a domain's failures are remembered after the last one. */
+        @WithDefault("24h")
+        Duration forgetAfter();
+    }
 }

@@ -1,8 +1,10 @@
 package org.nuage.aws.sqs;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import org.nuage.aws.config.StackConfig;
 import org.nuage.core.queue.WorkQueue;
+import org.nuage.core.time.SimulatedClock;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** {@link WorkQueue} on SQS: one standard queue per name, URLs from the stack configuration. */
@@ -11,10 +13,12 @@ public class SqsWorkQueue implements WorkQueue {
 
     private final SqsClient sqs;
     private final StackConfig stack;
+    private final Clock clock;
 
-    public SqsWorkQueue(SqsClient sqs, StackConfig stack) {
+    public SqsWorkQueue(SqsClient sqs, StackConfig stack, Clock clock) {
         this.sqs = sqs;
         this.stack = stack;
+        this.clock = clock;
     }
 
     @Override
@@ -24,7 +28,9 @@ public class SqsWorkQueue implements WorkQueue {
 
     @Override
     public void send(Name queue, String body, int delaySeconds) {
-        sqs.sendMessage(m -> m.queueUrl(url(queue)).messageBody(body).delaySeconds(delaySeconds));
+        // Delays are on the instance's clock; a local test's fast clock shortens them alike.
+        int realDelay = SimulatedClock.realSeconds(clock, delaySeconds);
+        sqs.sendMessage(m -> m.queueUrl(url(queue)).messageBody(body).delaySeconds(realDelay));
     }
 
     private String url(Name queue) {

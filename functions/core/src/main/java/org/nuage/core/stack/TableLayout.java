@@ -45,6 +45,8 @@ package org.nuage.core.stack;
  * remote video         REMOTEVIDEO#{AP id}     VIDEO       the remote video index: Update, Delete, search
  *   GSI1: REMOTEUUID#{uuid} / {published}#{AP id}           the REST API names remote videos by uuid
  *   GSI2: REMOTE_VIDEOS / {published}#{AP id}               public remote videos, newest first
+ * delivery breaker     DOMAIN#{host[:port]}    BREAKER     failures (ADD), openUntil (conditional SET); every
+ *                                                          outbound POST reads it (TTL = a day after the last change)
  * </pre>
  *
  * Uniqueness is a conditional put on the key ({@code attribute_not_exists(PK)}), since the local
@@ -163,6 +165,12 @@ public final class TableLayout {
 
     public static String actorPk(String actorUrl) {
         return "ACTOR#" + actorUrl;
+    }
+
+    public static final String BREAKER_SK = "BREAKER";
+
+    public static String domainPk(String domain) {
+        return "DOMAIN#" + domain;
     }
 
     public static String uploadPk(String uploadId) {

@@ -6,7 +6,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,6 +20,7 @@ import java.util.stream.Stream;
 import org.nuage.core.account.AccountService;
 import org.nuage.core.stack.StackDefinition;
 import org.nuage.core.stack.TableLayout;
+import org.nuage.core.time.SimulatedClock;
 import org.nuage.localstack.emulator.AwsClients;
 import org.nuage.localstack.emulator.EmulatorOptions;
 import org.nuage.localstack.emulator.Emulators;
@@ -65,12 +68,29 @@ public final class LocalNuage implements AutoCloseable {
     /** Where and how to run; see {@link #fromEnvironment}. */
     public record Settings(Path home, InetSocketAddress address, URI publicUrl, Path dataDir, boolean inMemory,
             Optional<URI> awsEndpoint, int maxConcurrency, StackDefinition stack, Aot aot,
-            Optional<String> rootPassword) {
+            Optional<String> rootPassword, double clockSpeed) {
+
+        /** Settings on real time. */
+        public Settings(Path home, InetSocketAddress address, URI publicUrl, Path dataDir, boolean inMemory,
+                Optional<URI> awsEndpoint, int maxConcurrency, StackDefinition stack, Aot aot,
+                Optional<String> rootPassword) {
+            this(home, address, publicUrl, dataDir, inMemory, awsEndpoint, maxConcurrency, stack, aot, rootPassword, 1);
+        }
 
         /** The same settings with the administrator's password set, as tests and tools need it. */
         public Settings withRootPassword(String password) {
             return new Settings(home, address, publicUrl, dataDir, inMemory, awsEndpoint, maxConcurrency, stack, aot,
-                    Optional.of(password));
+                    Optional.of(password), clockSpeed);
+        }
+
+        /**
+         * The same settings with every function on a clock {@code speed} times faster than real time
+         * from the start on (NUAGE_CLOCK_SPEED), and queue delays shortened alike: how a test lives
+         * through two days of delivery retries in minutes.
+         */
+        public Settings withClockSpeed(double speed) {
+            return new Settings(home, address, publicUrl, dataDir, inMemory, awsEndpoint, maxConcurrency, stack, aot,
+                    rootPassword, speed);
         }
 
         /**
@@ -103,6 +123,7 @@ public final class LocalNuage implements AutoCloseable {
     }
 
     private final Settings settings;
+    private final Clock clock;
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, FunctionSpec> specs = new LinkedHashMap<>();
     private final Map<String, LambdaFunction> functions = new LinkedHashMap<>();
@@ -114,6 +135,8 @@ public final class LocalNuage implements AutoCloseable {
 
     private LocalNuage(Settings settings) {
         this.settings = settings;
+        this.clock = settings.clockSpeed() == 1 ? Clock.systemUTC()
+                : new SimulatedClock(Instant.now(), settings.clockSpeed(), Clock.systemUTC());
     }
 
     /** Starts everything; on failure, stops what had started and rethrows. */
@@ -190,8 +213,12 @@ public final class LocalNuage implements AutoCloseable {
         // a time for the transcoder, whose jobs are long.
         started.add(QueuePoller.start(sqs, resources.queueUrl(settings.stack().inbound().name()),
                 functions.get(Function.DELIVERY.id()), 10));
-        started.add(QueuePoller.start(sqs, resources.queueUrl(settings.stack().outbound().name()),
-                functions.get(Function.DELIVERY.id()), 10));
+        // ElasticMQ answers a long poll when a message is sent, not when a delayed one becomes
+        // visible; on a fast clock a 20 s poll would be hours, so the outbound pollers ask every second.
+        LambdaFunction delivery = functions.get(Function.DELIVERY.id());
+        started.add(QueuePoller.start(sqs, resources.queueUrl(settings.stack().outbound().name()), delivery, 10,
+                delivery.spec().maxConcurrency(), clock instanceof SimulatedClock ? Duration.ofSeconds(1)
+                        : QueuePoller.LAMBDA_WAIT_TIME, System.out::println));
         started.add(QueuePoller.start(sqs, resources.queueUrl(settings.stack().transcode().name()),
                 functions.get(Function.TRANSCODER.id()), 1));
         createRoot(log);
@@ -253,6 +280,11 @@ public final class LocalNuage implements AutoCloseable {
         // A local instance is someone's own: anyone who can reach it may sign up.
         env.put("NUAGE_INSTANCE_OPEN_REGISTRATIONS", "true");
         rootToCreate.ifPresent(password -> env.put("NUAGE_API_ROOT_PASSWORD", password));
+        if (clock instanceof SimulatedClock simulated) {
+            // One origin for all functions, so they agree on the simulated time (see clock()).
+            env.put("NUAGE_CLOCK_SPEED", Double.toString(simulated.speed()));
+            env.put("NUAGE_CLOCK_ORIGIN", simulated.origin().toString());
+        }
         // The instance's transcoding choices (resolutions, chunk length, x264 preset...) pass through.
         System.getenv().forEach((name, value) -> {
             if (name.startsWith("NUAGE_TRANSCODE_")) {
@@ -300,6 +332,11 @@ public final class LocalNuage implements AutoCloseable {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** The instance's time, as its functions read it: real time, or the fast clock of {@link Settings#withClockSpeed}. */
+    public Clock clock() {
+        return clock;
     }
 
     /** The specification each function runs with, e.g. to start fresh instances for a benchmark. */

@@ -29,9 +29,10 @@ public final class LoopbackPeer implements AutoCloseable {
     private final String base;
     private final Map<String, ActorKeyPair> keys = new ConcurrentHashMap<>();
     private final List<Received> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile int inboxStatus = 202;
 
-    /** A POST that reached one of the peer's inboxes, as it arrived. */
-    public record Received(String path, Map<String, String> headers, byte[] body) {
+    /** A POST that reached one of the peer's inboxes, as it arrived, and the status it was answered. */
+    public record Received(String path, Map<String, String> headers, byte[] body, int status) {
     }
 
     /** A GET of a document the peer serves, with its headers (a signed fetch carries a Signature). */
@@ -40,22 +41,31 @@ public final class LoopbackPeer implements AutoCloseable {
 
     private final Map<String, byte[]> documents = new ConcurrentHashMap<>();
     private final List<Fetched> fetched = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final RequestSigner signer = new RequestSigner(Clock.systemUTC());
+    private final RequestSigner signer;
 
-    private LoopbackPeer(HttpServer server) {
+    private LoopbackPeer(HttpServer server, Clock clock) {
         this.server = server;
         this.base = "http://127.0.0.1:" + server.getAddress().getPort();
+        this.signer = new RequestSigner(clock);
     }
 
     /** Starts a peer on a free loopback port serving {@code actors} ({@code /users/{name}}). */
     public static LoopbackPeer start(String... actors) {
+        return start(Clock.systemUTC(), actors);
+    }
+
+    /**
+     * Starts a peer whose signatures are dated by {@code clock}: the instance's clock when it runs
+     * fast, since the peer lives in the same simulated time.
+     */
+    public static LoopbackPeer start(Clock clock, String... actors) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a loopback peer", e);
         }
-        LoopbackPeer peer = new LoopbackPeer(server);
+        LoopbackPeer peer = new LoopbackPeer(server, clock);
         server.createContext("/inbox", peer::receive);
         server.createContext("/.well-known/webfinger", peer::webfinger);
         // Everything else: the documents a test asked the peer to serve (videos, outboxes), else 404.
@@ -188,15 +198,24 @@ public final class LoopbackPeer implements AutoCloseable {
         return headers;
     }
 
+    /**
+     * What the peer's inboxes answer from now on: 202 by default, 503 for a server that is down
+     * (the POSTs are still recorded, with the status they got).
+     */
+    public void answerInboxesWith(int status) {
+        inboxStatus = status;
+    }
+
     /** Everything POSTed to the peer's inboxes so far, oldest first. */
     public List<Received> received() {
         return List.copyOf(received);
     }
 
     private void receive(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        int status = inboxStatus;
         received.add(new Received(exchange.getRequestURI().getRawPath(), headers(exchange),
-                exchange.getRequestBody().readAllBytes()));
-        exchange.sendResponseHeaders(202, -1);
+                exchange.getRequestBody().readAllBytes(), status));
+        exchange.sendResponseHeaders(status, -1);
         exchange.close();
     }
 

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.logging.Logger;
 import org.nuage.core.federation.actor.ActorKeyring;
@@ -17,8 +16,9 @@ import org.nuage.core.queue.WorkQueue;
 
 /**
  * Sends our activities: one queue message per distinct inbox (a server's shared inbox stands for
- * all its followers), each POST signed by its actor with the key from the table, and retried with
- * growing delays for two days before the message is left to the dead-letter queue.
+ * all its followers), each POST signed by its actor with the key from the table, held back while
+ * the receiving domain's breaker is open, and retried with growing delays for two days before the
+ * message is left to the dead-letter queue.
  */
 public final class OutboundService {
 
@@ -46,29 +46,27 @@ public final class OutboundService {
     private final WorkQueue queue;
     private final ActorKeyring keys;
     private final SafeHttp http;
+    private final DomainBreaker breaker;
+    private final Fanout fanout;
     private final Clock clock;
 
-    public OutboundService(WorkQueue queue, ActorKeyring keys, SafeHttp http, Clock clock) {
+    public OutboundService(WorkQueue queue, ActorKeyring keys, SafeHttp http, DomainBreaker breaker, Clock clock) {
         this.queue = queue;
         this.keys = keys;
         this.http = http;
+        this.breaker = breaker;
+        this.fanout = new Fanout(queue, clock);
         this.clock = clock;
     }
 
-    /** Queues {@code activity}, signed by {@code signer}, to each distinct inbox. */
+    /** Queues {@code activity}, signed by {@code signer} when sent, to each distinct inbox. */
     public void send(String signer, Map<String, Object> activity, Collection<String> inboxes) {
-        forward(signer, Json.write(activity), inboxes);
+        fanout.send(signer, activity, inboxes);
     }
 
-    /**
-     * Queues an activity's JSON exactly as given (another server's activity we pass on, bytes
-     * unchanged so its own LD signature still verifies), signed by {@code signer}, to each inbox.
-     */
+    /** Passes another server's activity on, its bytes unchanged, signed by {@code signer} when sent. */
     public void forward(String signer, String json, Collection<String> inboxes) {
-        Instant now = clock.instant();
-        for (String inbox : new LinkedHashSet<>(inboxes)) {
-            queue.send(WorkQueue.Name.OUTBOUND, Json.write(new Delivery(json, signer, inbox, 0, now, now)));
-        }
+        fanout.forward(signer, json, inboxes);
     }
 
     /** Tries one delivery; a failure that may pass is queued again for later. */
@@ -79,8 +77,22 @@ public final class OutboundService {
             requeue(delivery, delivery.notBefore());
             return;
         }
-        byte[] body = delivery.activity().getBytes(StandardCharsets.UTF_8);
         URI inbox = URI.create(delivery.inbox());
+        String domain = DomainBreaker.domainOf(inbox);
+        Instant giveUpAt = delivery.firstQueuedAt().plus(GIVE_UP_AFTER);
+        DomainBreaker.Permit permit = breaker.permit(domain);
+        if (!permit.go()) {
+            // The domain is cooling down: wait for it without spending an attempt; the time still counts.
+            if (now.isAfter(giveUpAt)) {
+                throw new Exhausted("gave up delivering to " + delivery.inbox() + " after " + delivery.attempt()
+                        + " attempts over " + GIVE_UP_AFTER.toHours() + " hours; its domain's breaker is open");
+            }
+            LOG.fine(() -> "delivery to " + delivery.inbox() + " held: breaker open until " + permit.until());
+            requeue(new Delivery(delivery.activity(), delivery.signer(), delivery.inbox(), delivery.attempt(),
+                    delivery.firstQueuedAt(), permit.until()), permit.until());
+            return;
+        }
+        byte[] body = delivery.activity().getBytes(StandardCharsets.UTF_8);
         String failure;
         try {
             Map<String, String> headers = new java.util.HashMap<>(keys.signedPost(delivery.signer(), inbox, CONTENT_TYPE, body));
@@ -88,12 +100,15 @@ public final class OutboundService {
             headers.put("Content-Type", CONTENT_TYPE);
             SafeHttp.Response response = http.post(inbox, headers, body);
             if (response.ok()) {
+                breaker.succeeded(domain, permit);
                 LOG.info(() -> "delivered to " + delivery.inbox() + " (HTTP " + response.status() + ", attempt "
                         + (delivery.attempt() + 1) + ")");
                 return;
             }
             if (response.status() >= 400 && response.status() < 500 && response.status() != 408 && response.status() != 429) {
-                // The server understood and refused (unknown actor, bad request): asking again changes nothing.
+                // The server understood and refused (unknown actor, bad request): asking again changes
+                // nothing, and it is up, which is what the breaker asks.
+                breaker.succeeded(domain, permit);
                 LOG.warning(() -> "delivery to " + delivery.inbox() + " refused with HTTP " + response.status() + "; dropped");
                 return;
             }
@@ -104,8 +119,9 @@ public final class OutboundService {
         } catch (java.io.UncheckedIOException e) {
             failure = e.getMessage();
         }
+        breaker.failed(domain, permit);
         int attempts = delivery.attempt() + 1;
-        if (now.isAfter(delivery.firstQueuedAt().plus(GIVE_UP_AFTER))) {
+        if (now.isAfter(giveUpAt)) {
             throw new Exhausted("gave up delivering to " + delivery.inbox() + " after " + attempts + " attempts over "
                     + GIVE_UP_AFTER.toHours() + " hours; last: " + failure);
         }

@@ -99,8 +99,8 @@ class FollowingServiceTest {
             }
         }, Clock.systemUTC());
         WorkQueue queue = (name, body) -> queued.add(name + " " + body);
-        // send() only queues: the key is read and the request signed by deliver(), which these tests do not run.
-        OutboundService outbound = new OutboundService(queue, null, http, Clock.systemUTC());
+        // send() only queues: the key is read, the breaker asked and the request signed by deliver(), which these tests do not run.
+        OutboundService outbound = new OutboundService(queue, null, http, null, Clock.systemUTC());
         following = new FollowingService(memory.subscriptions(), new ActorResolver(new WebFinger(http, "http"), remote), outbound,
                 US, backfilled::add, Clock.systemUTC());
     }
