@@ -47,7 +47,7 @@ import org.nuage.core.media.ProbeReport;
  * </pre>
  * ({@code classpath.txt}: {@code mvn -o -q -pl functions/core dependency:build-classpath
  * -Dmdep.outputFile=target/classpath.txt}; Jackson is the only library it needs). The source clip,
- * made once in {@code DIR} (default {@code /tmp/nuage-transcode-benchmark}) and reused, is
+ * made once in {@code DIR} (default: {@code nuage-transcode-benchmark} under {@code java.io.tmpdir}) and reused, is
  * {@link #SOURCE_COMMAND}'s; {@code TranscodeBenchmark} makes and uses the same file.
  */
 public final class ChunkedEncodeBenchmark {
@@ -75,7 +75,7 @@ public final class ChunkedEncodeBenchmark {
         int runs = 3;
         int segmentsPerChunk = 4;
         String preset = FfmpegCommand.PRODUCTION_PRESET;
-        Path dir = Path.of("/tmp/nuage-transcode-benchmark");
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "nuage-transcode-benchmark");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);

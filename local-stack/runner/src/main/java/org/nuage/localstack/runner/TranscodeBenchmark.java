@@ -69,7 +69,7 @@ import org.nuage.core.transcode.SourceMedia;
  * (add {@code -DskipAotTraining} to skip the AOT caches, which only the cold run would use):
  * <pre>
  * java -cp "local-stack/runner/target/nuage-local-runner-0.1.0-SNAPSHOT.jar:$(cat local-stack/runner/target/classpath.txt)" \
- *   org.nuage.localstack.runner.TranscodeBenchmark . [--runs 3] [--cold] [--dir /tmp/nuage-transcode-benchmark]
+ *   org.nuage.localstack.runner.TranscodeBenchmark . [--runs 3] [--cold] [--dir DIR]
  * </pre>
  * The source is made once in {@code --dir} by the same command as core's
  * {@code ChunkedEncodeBenchmark} (which uses the same file) and reused.
@@ -135,7 +135,7 @@ public final class TranscodeBenchmark {
         boolean cold = false;
         int instances = 0; // transcoder instances: one per core unless --instances says otherwise
         List<String> sides = List.of("pipeline", "sequential", "all", "cores");
-        Path dir = Path.of("/tmp/nuage-transcode-benchmark");
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "nuage-transcode-benchmark");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
