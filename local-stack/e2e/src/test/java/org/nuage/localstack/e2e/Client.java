@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -81,18 +82,25 @@ final class Client {
         return Api.JSON.readTree(response.body());
     }
 
-    /** Registers a fresh user and returns {username, access token}. */
+    /** {@code POST /api/v1/users/token} as the instance's OAuth client, with {@code form}'s grant. */
+    HttpResponse<String> tokenRequest(Map<String, String> form) throws Exception {
+        StringBuilder body = new StringBuilder("client_id=" + enc(oauthClient.path("client_id").asText())
+                + "&client_secret=" + enc(oauthClient.path("client_secret").asText()));
+        form.forEach((k, v) -> body.append('&').append(k).append('=').append(enc(v)));
+        return send("POST", "/api/v1/users/token", null, "application/x-www-form-urlencoded", body.toString());
+    }
+
+    /** Registers a fresh user and returns {username, access token, refresh token}. */
     String[] newUser() throws Exception {
         String username = "u" + UUID.randomUUID().toString().substring(0, 8);
         HttpResponse<String> registered = json("POST", "/api/v1/users/register", null, Map.of(
                 "username", username, "password", "correct horse battery", "email", username + "@example.org"));
         assertEquals(204, registered.statusCode(), registered.body());
-        String form = "client_id=" + enc(oauthClient.path("client_id").asText())
-                + "&client_secret=" + enc(oauthClient.path("client_secret").asText())
-                + "&grant_type=password&username=" + enc(username) + "&password=" + enc("correct horse battery");
-        HttpResponse<String> tokens = send("POST", "/api/v1/users/token", null, "application/x-www-form-urlencoded", form);
+        HttpResponse<String> tokens = tokenRequest(Map.of("grant_type", "password", "username", username,
+                "password", "correct horse battery"));
         assertEquals(200, tokens.statusCode(), tokens.body());
-        return new String[] {username, Api.JSON.readTree(tokens.body()).path("access_token").asText()};
+        JsonNode issued = Api.JSON.readTree(tokens.body());
+        return new String[] {username, issued.path("access_token").asText(), issued.path("refresh_token").asText()};
     }
 
     /**
@@ -100,9 +108,14 @@ final class Client {
      * waits until the video is published; returns the published video's JSON.
      */
     JsonNode publish(String[] user, Path clip, String name) throws Exception {
+        return publish(user, clip, name, List.of());
+    }
+
+    /** As above, with tags. */
+    JsonNode publish(String[] user, Path clip, String name, List<String> tags) throws Exception {
         byte[] bytes = Files.readAllBytes(clip);
         HttpResponse<String> started = json("POST", "/api/v1/videos/uploads", user[1], Map.of("name", name,
-                "channel", user[0] + "_channel", "size", bytes.length, "contentType", "video/mp4"));
+                "channel", user[0] + "_channel", "size", bytes.length, "contentType", "video/mp4", "tags", tags));
         assertEquals(200, started.statusCode(), started.body());
         JsonNode ticket = Api.JSON.readTree(started.body());
         String uuid = ticket.path("video").path("uuid").asText();
