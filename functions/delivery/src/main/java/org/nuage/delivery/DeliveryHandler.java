@@ -23,6 +23,9 @@ import org.nuage.core.json.Json;
 @Named("delivery")
 public class DeliveryHandler implements RequestStreamHandler {
 
+    /** Deliveries of one batch in flight at once: a full SQS batch. */
+    static final int DELIVERIES_AT_ONCE = 10;
+
     private final InboundService inbound;
     private final OutboundService outbound;
     private final String inboundQueue;
@@ -37,7 +40,12 @@ public class DeliveryHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream event, OutputStream response, Context context) throws IOException {
-        SqsBatch.process(event, response, message -> {
+        SqsBatch batch = SqsBatch.read(event);
+        // A batch comes from one queue. Our deliveries wait on other servers and on nothing of each
+        // other, so they go out together; remote activities are applied one by one, in the order the
+        // queue gave them (an Undo right behind its Follow stays behind it).
+        boolean deliveries = batch.messages().stream().allMatch(m -> m.queueName().equals(outboundQueue));
+        batch.process(response, deliveries ? DELIVERIES_AT_ONCE : 1, message -> {
             if (message.queueName().equals(inboundQueue)) {
                 inbound.apply(Json.read(message.body(), InboxEnvelope.class));
             } else if (message.queueName().equals(outboundQueue)) {

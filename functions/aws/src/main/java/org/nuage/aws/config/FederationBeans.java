@@ -17,6 +17,7 @@ import org.nuage.core.federation.index.RemoteVideoIndex;
 import org.nuage.core.federation.index.RemoteVideos;
 import org.nuage.core.federation.remote.ActorResolver;
 import org.nuage.core.federation.remote.RemoteActorCache;
+import org.nuage.core.federation.remote.RememberedActors;
 import org.nuage.core.federation.remote.RemoteActors;
 import org.nuage.core.federation.remote.RemoteObjects;
 import org.nuage.core.federation.remote.WebFinger;
@@ -55,7 +56,8 @@ public class FederationBeans {
     RemoteActors remoteActors(SafeHttp http, ActorKeyring keyring, RemoteActorCache cache, InstanceConfig instance,
             Clock clock) {
         String instanceActor = instanceActor(instance);
-        return new RemoteActors(http, target -> keyring.signedGet(instanceActor, target), cache, clock);
+        return new RemoteActors(http, target -> keyring.signedGet(instanceActor, target),
+                new RememberedActors(cache, clock), clock);
     }
 
     /** Other servers' objects (videos, outboxes), fetched signed by the instance actor like actors. */

@@ -6,6 +6,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -42,17 +48,46 @@ public record SqsBatch(List<Message> messages) {
      */
     public static void process(InputStream event, OutputStream response, Consumer<Message> handler)
             throws IOException {
-        List<String> failed = new ArrayList<>();
-        for (Message message : read(event).messages()) {
-            try {
-                handler.accept(message);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "message " + message.messageId() + " from " + message.queueName()
-                        + " failed (receive " + message.receiveCount() + "): " + e, e);
-                failed.add(message.messageId());
-            }
+        read(event).process(response, 1, handler);
+    }
+
+    /**
+     * Like {@link #process(InputStream, OutputStream, Consumer)}, with up to {@code parallelism}
+     * messages handled at once on virtual threads: for work that waits on other servers and does
+     * not depend on its neighbours' order.
+     */
+    public void process(OutputStream response, int parallelism, Consumer<Message> handler) throws IOException {
+        Set<String> failed = ConcurrentHashMap.newKeySet();
+        if (parallelism <= 1 || messages.size() <= 1) {
+            messages.forEach(message -> handle(message, handler, failed));
+        } else {
+            Semaphore slots = new Semaphore(parallelism);
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (Message message : messages) {
+                    slots.acquireUninterruptibly();
+                    pool.execute(() -> {
+                        try {
+                            handle(message, handler, failed);
+                        } finally {
+                            slots.release();
+                        }
+                    });
+                }
+            } // close() waits for every message
         }
-        List<Object> failures = failed.stream().map(id -> (Object) java.util.Map.of("itemIdentifier", id)).toList();
-        Json.MAPPER.writeValue(response, java.util.Map.of("batchItemFailures", failures));
+        // In the batch's order, so the response reads like the event.
+        List<Object> failures = messages.stream().map(Message::messageId).filter(failed::contains)
+                .map(id -> (Object) Map.of("itemIdentifier", id)).toList();
+        Json.MAPPER.writeValue(response, Map.of("batchItemFailures", failures));
+    }
+
+    private static void handle(Message message, Consumer<Message> handler, Set<String> failed) {
+        try {
+            handler.accept(message);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "message " + message.messageId() + " from " + message.queueName()
+                    + " failed (receive " + message.receiveCount() + "): " + e, e);
+            failed.add(message.messageId());
+        }
     }
 }

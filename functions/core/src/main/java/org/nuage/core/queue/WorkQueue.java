@@ -1,5 +1,7 @@
 package org.nuage.core.queue;
 
+import java.util.List;
+
 /** Port: hands a message to a queue for a worker function. */
 public interface WorkQueue {
 
@@ -7,6 +9,14 @@ public interface WorkQueue {
     enum Name { INBOUND, OUTBOUND, TRANSCODE }
 
     void send(Name queue, String body);
+
+    /**
+     * Sends each of {@code bodies}, visible at once. Adapters override it to send them in as few
+     * requests as the queue takes (see {@link MessageBatches}); this default sends one by one.
+     */
+    default void sendAll(Name queue, List<String> bodies) {
+        bodies.forEach(body -> send(queue, body));
+    }
 
     /**
      * Sends a message that becomes visible after {@code delaySeconds} (SQS allows 0 to 900): how

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import org.nuage.core.json.Json;
 import org.nuage.core.queue.WorkQueue;
@@ -33,10 +34,10 @@ public final class Fanout {
      */
     public int forward(String signer, String json, Collection<String> inboxes) {
         Instant now = clock.instant();
-        LinkedHashSet<String> distinct = new LinkedHashSet<>(inboxes);
-        for (String inbox : distinct) {
-            queue.send(WorkQueue.Name.OUTBOUND, Json.write(new Delivery(json, signer, inbox, 0, now, now)));
-        }
-        return distinct.size();
+        List<String> messages = new LinkedHashSet<>(inboxes).stream()
+                .map(inbox -> Json.write(new Delivery(json, signer, inbox, 0, now, now)))
+                .toList();
+        queue.sendAll(WorkQueue.Name.OUTBOUND, messages);
+        return messages.size();
     }
 }

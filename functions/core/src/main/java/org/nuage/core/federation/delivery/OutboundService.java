@@ -101,7 +101,8 @@ public final class OutboundService {
             SafeHttp.Response response = http.post(inbox, headers, body);
             if (response.ok()) {
                 breaker.succeeded(domain, permit);
-                LOG.info(() -> "delivered to " + delivery.inbox() + " (HTTP " + response.status() + ", attempt "
+                // Fine, not info: a video to a thousand servers would be a thousand lines of paid logs.
+                LOG.fine(() -> "delivered to " + delivery.inbox() + " (HTTP " + response.status() + ", attempt "
                         + (delivery.attempt() + 1) + ")");
                 return;
             }

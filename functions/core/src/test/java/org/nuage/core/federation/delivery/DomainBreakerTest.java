@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.nuage.core.time.TestClock;
 
 class DomainBreakerTest {
 

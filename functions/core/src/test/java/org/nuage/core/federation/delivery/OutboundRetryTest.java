@@ -27,6 +27,7 @@ import org.nuage.core.net.AddressPolicy;
 import org.nuage.core.net.SafeHttp;
 import org.nuage.core.net.SafeUrls;
 import org.nuage.core.queue.WorkQueue;
+import org.nuage.core.time.TestClock;
 
 /**
  * The outbound worker against an inbox on loopback that answers 503 until told otherwise, on a
