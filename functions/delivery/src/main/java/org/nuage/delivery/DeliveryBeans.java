@@ -14,6 +14,7 @@ import org.nuage.core.federation.FollowedActorsHandler;
 import org.nuage.core.federation.actor.ActorDirectory;
 import org.nuage.core.federation.actor.LocalActors;
 import org.nuage.core.federation.delivery.OutboundService;
+import org.nuage.core.federation.follow.FollowerApproval;
 import org.nuage.core.federation.follow.Followers;
 import org.nuage.core.federation.follow.FollowingService;
 import org.nuage.core.federation.inbound.ActorHandling;
@@ -34,7 +35,8 @@ public class DeliveryBeans {
     @Produces
     @ApplicationScoped
     InboundService inboundService(InboxStore store, AccountStore accounts, RemoteActors remote,
-            RemoteActorCache remoteCache, Followers followers, OutboundService outbound, Comments comments,
+            RemoteActorCache remoteCache, Followers followers, FollowerApproval approval, OutboundService outbound,
+            Comments comments,
             VideoCatalog videos, VideoReactions reactions, Abuses abuses, FollowingService following,
             RemoteVideoIndex index, RemoteVideos remoteVideos, InstanceConfig instance, Clock clock) {
         String base = instance.publicUrl().toString().replaceAll("/+$", "");
@@ -43,7 +45,7 @@ public class DeliveryBeans {
                 new CommentService(comments, videos, remote, remoteVideos, outbound, instance.publicUrl(), clock), comments, videos,
                 store, followers, remote, outbound, instance.publicUrl(), base + "/accounts/" + ActorDirectory.INSTANCE_ACTOR,
                 clock);
-        return new InboundService(store, new LocalActors(accounts, instance.publicUrl()), remote, followers, outbound,
+        return new InboundService(store, new LocalActors(accounts, instance.publicUrl()), remote, approval,
                 commentHandling, new ActorHandling(remoteCache, followers, commentHandling, clock),
                 new VideoReactionHandling(ourVideos, reactions, clock),
                 new FlagHandling(ourVideos, comments, accounts, abuses, remote, instance.publicUrl(), clock),

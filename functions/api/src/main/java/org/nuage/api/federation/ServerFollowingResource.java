@@ -12,10 +12,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import org.nuage.api.account.Administrators;
 import org.nuage.api.account.Caller;
 import org.nuage.api.account.Representations;
 import org.nuage.core.Refusal;
-import org.nuage.core.account.Account;
 import org.nuage.core.account.AccountService;
 import org.nuage.core.federation.follow.FollowingService;
 import org.nuage.core.federation.follow.Subscription;
@@ -71,8 +71,6 @@ public class ServerFollowingResource {
     }
 
     private void requireAdministrator(String authorization) {
-        if (accounts.account(caller.require(authorization)).role() != Account.Role.ADMINISTRATOR) {
-            throw Refusal.forbidden("only an administrator may change whom the instance follows");
-        }
+        Administrators.require(caller, accounts, authorization, "change whom the instance follows");
     }
 }

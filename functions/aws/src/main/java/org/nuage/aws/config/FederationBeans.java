@@ -10,14 +10,18 @@ import org.nuage.core.federation.delivery.BreakerPolicy;
 import org.nuage.core.federation.delivery.BreakerStates;
 import org.nuage.core.federation.delivery.DomainBreaker;
 import org.nuage.core.federation.delivery.OutboundService;
+import org.nuage.core.federation.follow.FollowRequests;
+import org.nuage.core.federation.follow.FollowerApproval;
+import org.nuage.core.federation.follow.Followers;
 import org.nuage.core.federation.follow.FollowingService;
+import org.nuage.core.federation.follow.InstanceSettings;
 import org.nuage.core.federation.follow.Subscriptions;
 import org.nuage.core.federation.index.OutboxBackfill;
 import org.nuage.core.federation.index.RemoteVideoIndex;
 import org.nuage.core.federation.index.RemoteVideos;
 import org.nuage.core.federation.remote.ActorResolver;
-import org.nuage.core.federation.remote.RemoteActorCache;
 import org.nuage.core.federation.remote.RememberedActors;
+import org.nuage.core.federation.remote.RemoteActorCache;
 import org.nuage.core.federation.remote.RemoteActors;
 import org.nuage.core.federation.remote.RemoteObjects;
 import org.nuage.core.federation.remote.WebFinger;
@@ -106,6 +110,14 @@ public class FederationBeans {
         OutboxBackfill backfill = new OutboxBackfill(objects, index, federation.backfillMaxItems(), clock);
         return new FollowingService(subscriptions, actors, outbound, instance.publicUrl().toString(),
                 accepted -> backfill.crawl(accepted.target()), clock);
+    }
+
+    /** Who may follow our actors, and the administrator's decisions on the instance's followers. */
+    @Produces
+    @ApplicationScoped
+    FollowerApproval followerApproval(Followers followers, FollowRequests requests, InstanceSettings settings,
+            RemoteActors remote, OutboundService outbound, InstanceConfig instance, Clock clock) {
+        return new FollowerApproval(followers, requests, settings, remote, outbound, instanceActor(instance), clock);
     }
 
     private static String instanceActor(InstanceConfig instance) {

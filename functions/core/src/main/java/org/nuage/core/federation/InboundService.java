@@ -2,23 +2,17 @@ package org.nuage.core.federation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.logging.Logger;
 import org.nuage.core.federation.actor.LocalActors;
-import org.nuage.core.federation.delivery.OutboundService;
-import org.nuage.core.federation.follow.Follower;
-import org.nuage.core.federation.follow.Followers;
+import org.nuage.core.federation.follow.FollowerApproval;
 import org.nuage.core.federation.inbound.ActorHandling;
 import org.nuage.core.federation.inbound.CommentHandling;
 import org.nuage.core.federation.inbound.DeleteHandling;
 import org.nuage.core.federation.inbound.FlagHandling;
 import org.nuage.core.federation.inbound.InboundRoutes;
 import org.nuage.core.federation.inbound.VideoReactionHandling;
-import org.nuage.core.federation.remote.RemoteActor;
 import org.nuage.core.federation.remote.RemoteActors;
 import org.nuage.core.json.Json;
 
@@ -34,20 +28,18 @@ public final class InboundService {
     private final InboxStore store;
     private final LocalActors local;
     private final RemoteActors remote;
-    private final Followers followers;
-    private final OutboundService outbound;
+    private final FollowerApproval approval;
     private final FollowedActorsHandler followed;
     private final Clock clock;
     private final InboundRoutes routes;
 
-    public InboundService(InboxStore store, LocalActors local, RemoteActors remote, Followers followers,
-            OutboundService outbound, CommentHandling comments, ActorHandling actors, VideoReactionHandling reactions,
+    public InboundService(InboxStore store, LocalActors local, RemoteActors remote, FollowerApproval approval,
+            CommentHandling comments, ActorHandling actors, VideoReactionHandling reactions,
             FlagHandling flags, FollowedActorsHandler followed, Clock clock) {
         this.store = store;
         this.local = local;
         this.remote = remote;
-        this.followers = followers;
-        this.outbound = outbound;
+        this.approval = approval;
         this.followed = followed;
         this.clock = clock;
         DeleteHandling deletes = new DeleteHandling(actors, comments);
@@ -111,8 +103,8 @@ public final class InboundService {
     }
 
     /**
-     * A Follow of one of our actors: the follower is recorded and accepted at once (no manual
-     * approval yet). A Follow of something not ours is ignored.
+     * A Follow of one of our actors: accepted at once, or held for an administrator (see
+     * {@link FollowerApproval}). A Follow of something not ours is ignored.
      */
     private void follow(InboxEnvelope envelope, JsonNode follow) {
         Optional<String> target = local.resolve(id(follow.path("object")));
@@ -121,18 +113,7 @@ public final class InboundService {
             return;
         }
         // The inbox verified that the actor signed this; its document is in the cache from that check.
-        RemoteActor follower = remote.get(envelope.actor());
-        followers.add(new Follower(target.get(), follower.id(), follower.deliveryInbox(), envelope.activityId(),
-                clock.instant()));
-        Map<String, Object> accept = new LinkedHashMap<>();
-        accept.put("@context", "https://www.w3.org/ns/activitystreams");
-        accept.put("id", target.get() + "/accepts/" + UUID.randomUUID());
-        accept.put("type", "Accept");
-        accept.put("actor", target.get());
-        // The Follow itself, as PeerTube and Mastodon embed it, so the follower matches it to its request.
-        accept.put("object", Json.MAPPER.convertValue(follow, Map.class));
-        outbound.send(target.get(), accept, List.of(follower.inbox()));
-        LOG.info(() -> follower.id() + " now follows " + target.get());
+        approval.received(target.get(), remote.get(envelope.actor()), envelope.activityId(), follow);
     }
 
     /** An Undo of a Follow by the same actor: the follower is forgotten. */
@@ -143,7 +124,7 @@ public final class InboundService {
             return;
         }
         local.resolve(id(object.path("object"))).ifPresent(target -> {
-            followers.remove(target, envelope.actor());
+            approval.undone(target, envelope.actor());
             LOG.info(() -> envelope.actor() + " no longer follows " + target);
         });
     }

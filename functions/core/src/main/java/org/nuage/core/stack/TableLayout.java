@@ -10,6 +10,7 @@ package org.nuage.core.stack;
  * upload probe         UPLOAD#{upload id}      PROBE       transcoder records, API reads progress
  * instance counters    INSTANCE                STATS       NodeInfo usage (ADD counters)
  * OAuth client         INSTANCE                OAUTH       token requests (put once, conditional)
+ * instance settings    INSTANCE                SETTINGS    what administrators change at run time
  * name claim           NAME#{name}             NAME        one namespace for accounts and channels
  * email claim          EMAIL#{email}           EMAIL       one account per email
  * account              ACCOUNT#{username}      PROFILE     sign-in, /users/me, /accounts/{name}
@@ -29,6 +30,7 @@ package org.nuage.core.stack;
  * remote actor         REMOTE#{actor id}       ACTOR       inbox, key: signature checks, deliveries (TTL)
  * follower             FOLLOWERS#{our actor}   FOLLOWER#{remote actor}  fan-out, followers collection
  *   GSI1: FOLLOWING#{remote actor} / {our actor}            what an actor follows (it deleted itself)
+ * follow request       FOLLOWERS#{our actor}   REQUEST#{remote actor}   waiting for an administrator
  * comment              VIDEO#{uuid}            COMMENT#{published}#{id}  a video's comments, oldest first
  * comment by AP id     COMMENT#{url}           COMMENT     dedupe (conditional put), replies find their parent,
  *                                                          edits and deletion marks
@@ -59,6 +61,7 @@ public final class TableLayout {
     public static final String PROBE_SK = "PROBE";
     public static final String INSTANCE_PK = "INSTANCE";
     public static final String STATS_SK = "STATS";
+    public static final String SETTINGS_SK = "SETTINGS";
     public static final String OAUTH_SK = "OAUTH";
     public static final String PROFILE_SK = "PROFILE";
     public static final String NAME_SK = "NAME";
@@ -112,6 +115,7 @@ public final class TableLayout {
     }
 
     public static final String FOLLOWER_SK_PREFIX = "FOLLOWER#";
+    public static final String FOLLOW_REQUEST_SK_PREFIX = "REQUEST#";
     public static final String COMMENT_SK = "COMMENT";
     public static final String COMMENT_SK_PREFIX = "COMMENT#";
 

@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -238,5 +240,85 @@ class FollowIT {
         Thread.sleep(3000);
         assertTrue(peer.received().stream().noneMatch(r -> new String(r.body(), StandardCharsets.UTF_8).contains(followId)),
                 "nothing was accepted");
+    }
+
+    @Test
+    void withManualApprovalAnInstanceFollowWaitsForTheAdministratorWhoAcceptsOneAndRejectsAnother() throws Exception {
+        String root = Api.JSON.readTree(Api.tokenRequest(Map.of("grant_type", "password", "username", "root",
+                "password", SharedNuage.ROOT_PASSWORD)).body()).path("access_token").asText();
+        String[] user = Api.newUser();
+        String setting = "{\"followers\":{\"instance\":{\"manualApproval\":true}}}";
+        assertEquals(403, Api.json("PUT", "/api/v1/config/custom", user[1], Api.JSON.readTree(setting)).statusCode(),
+                "administrators only");
+        HttpResponse<String> set = Api.json("PUT", "/api/v1/config/custom", root, Api.JSON.readTree(setting));
+        assertEquals(200, set.statusCode(), set.body());
+        assertTrue(Api.JSON.readTree(set.body()).path("followers").path("instance").path("manualApproval").asBoolean());
+        String instance = base + "/accounts/peertube";
+        peer.addActor("peertube", "Application");
+        peer.addActor("bob");
+        try {
+            String accepted = peer.base() + "/follows/" + UUID.randomUUID();
+            String rejected = peer.base() + "/follows/" + UUID.randomUUID();
+            String template = """
+                    {"@context":"https://www.w3.org/ns/activitystreams","id":"%s","type":"Follow","actor":"%s","object":"%s"}""";
+            assertEquals(202, post("peertube", template.formatted(accepted, peer.actorUrl("peertube"), instance)).statusCode());
+            assertEquals(202, post("bob", template.formatted(rejected, peer.actorUrl("bob"), instance)).statusCode());
+
+            String peertube = "peertube@" + peer.host();
+            String bob = "bob@" + peer.host();
+            Await.until("both follows pending", ASYNC, () -> Optional.of(followers("pending"))
+                    .filter(list -> list.contains(peertube) && list.contains(bob)));
+            Thread.sleep(2000);
+            assertTrue(answersTo(accepted).isEmpty() && answersTo(rejected).isEmpty(), "nobody answered yet");
+            assertEquals(0, activityJson(instance + "/followers").path("totalItems").asInt(), "no follower yet");
+            assertEquals(403, Api.send("POST", "/api/v1/server/followers/" + peertube + "/accept", user[1], null, null)
+                    .statusCode(), "administrators only");
+
+            assertEquals(204, Api.send("POST", "/api/v1/server/followers/" + peertube + "/accept", root, null, null)
+                    .statusCode());
+            assertEquals(204, Api.send("POST", "/api/v1/server/followers/" + bob + "/reject", root, null, null)
+                    .statusCode());
+            assertEquals(404, Api.send("POST", "/api/v1/server/followers/" + bob + "/accept", root, null, null)
+                    .statusCode(), "no longer pending");
+
+            JsonNode accept = Api.JSON.readTree(Await.until("the Accept", ASYNC, () -> answersTo(accepted)).body());
+            assertEquals("Accept", accept.path("type").asText());
+            assertEquals(instance, accept.path("actor").asText());
+            JsonNode reject = Api.JSON.readTree(Await.until("the Reject", ASYNC, () -> answersTo(rejected)).body());
+            assertEquals("Reject", reject.path("type").asText());
+            assertEquals(List.of(peertube), followers("accepted"));
+            assertEquals(List.of(), followers("pending"));
+            assertEquals(1, activityJson(instance + "/followers").path("totalItems").asInt());
+
+            // Removing a follower tells it with a Reject of its Follow, as PeerTube does.
+            assertEquals(204, Api.send("DELETE", "/api/v1/server/followers/" + peertube, root, null, null).statusCode());
+            Await.until("the Reject of the accepted follow", ASYNC, () -> peer.received().stream()
+                    .filter(r -> new String(r.body(), StandardCharsets.UTF_8).contains("\"Reject\"")
+                            && new String(r.body(), StandardCharsets.UTF_8).contains(accepted)).findFirst());
+            assertEquals(0, activityJson(instance + "/followers").path("totalItems").asInt());
+        } finally {
+            Api.json("PUT", "/api/v1/config/custom", root,
+                    Api.JSON.readTree("{\"followers\":{\"instance\":{\"manualApproval\":false}}}"));
+        }
+    }
+
+    /** The handles {@code GET /api/v1/server/followers?state=} lists. */
+    private static List<String> followers(String state) {
+        try {
+            HttpResponse<String> response = Api.send("GET", "/api/v1/server/followers?state=" + state, null, null, null);
+            assertEquals(200, response.statusCode(), response.body());
+            List<String> handles = new java.util.ArrayList<>();
+            Api.JSON.readTree(response.body()).path("data").forEach(f -> handles.add(
+                    f.path("follower").path("name").asText() + "@" + f.path("follower").path("host").asText()));
+            return handles;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** What reached the peer's inboxes answering the Follow {@code followId}. */
+    private static Optional<LoopbackPeer.Received> answersTo(String followId) {
+        return peer.received().stream().filter(r -> new String(r.body(), StandardCharsets.UTF_8).contains(followId))
+                .findFirst();
     }
 }

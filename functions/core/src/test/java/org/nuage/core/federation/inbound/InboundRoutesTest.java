@@ -23,7 +23,7 @@ class InboundRoutesTest {
 
     /** The table over {@code store}; none of the services behind it is called here. */
     private static InboundService service(InboxStore store) {
-        return new InboundService(store, null, null, null, null,
+        return new InboundService(store, null, null, null,
                 new CommentHandling(null, null, null, null, null, null, null, java.net.URI.create("https://nuage.example"),
                         "https://nuage.example/accounts/peertube", Clock.systemUTC()),
                 new ActorHandling(null, null, null, Clock.systemUTC()),
