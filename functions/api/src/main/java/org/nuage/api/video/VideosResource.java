@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.nuage.api.account.Caller;
 import org.nuage.core.Refusal;
 import org.nuage.core.federation.index.RemoteVideos;
@@ -198,7 +199,14 @@ public class VideosResource {
     @Path("{uuid}")
     public Map<String, Object> get(@HeaderParam("Authorization") String authorization, @PathParam("uuid") String id) {
         String uuid = uuidOf(id);
-        Video video = videos.find(uuid).orElseThrow(() -> Refusal.notFound("no video " + uuid));
+        Optional<Video> ours = videos.find(uuid);
+        if (ours.isEmpty()) {
+            // A video of another server we index (followed, or found by search) has a page here
+            // too, as in PeerTube; its files stay on its origin.
+            return remoteVideos.findByUuid(uuid).map(views::remote)
+                    .orElseThrow(() -> Refusal.notFound("no video " + uuid));
+        }
+        Video video = ours.get();
         if (video.metadata().privacy() == Video.Privacy.PRIVATE) {
             if (!caller.optional(authorization).filter(video.owner()::equals).isPresent()) {
                 // Not 403: a private video's existence is itself private.

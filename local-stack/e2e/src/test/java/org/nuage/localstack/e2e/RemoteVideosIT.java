@@ -176,6 +176,9 @@ class RemoteVideosIT {
             assertTrue(remote.path("files").path(0).path("fileUrl").asText().startsWith(peer.base() + "/static/"));
             assertTrue(listed(get("/api/v1/videos?count=100", null), uuid).isPresent(), "listed with ours by default");
             assertTrue(listed(get("/api/v1/videos?isLocal=true&count=100", null), uuid).isEmpty());
+            JsonNode detail = get("/api/v1/videos/" + uuid, null);
+            assertEquals("Waves from afar", detail.path("name").asText(), "a remote video has its detail here too");
+            assertFalse(detail.path("isLocal").asBoolean(true));
 
             post(peer, "bob", activity("Update", peer.actorUrl("bob"),
                     video(peer, "bob", "bob_channel", uuid, "Waves, renamed by their owner", Instant.now())));
@@ -192,6 +195,7 @@ class RemoteVideosIT {
 
             post(peer, "bob", activity("Delete", peer.actorUrl("bob"), videoId));
             awaitJson("the owner's delete", "/api/v1/videos?isLocal=false&count=100", null, j -> listed(j, uuid).isEmpty());
+            assertEquals(404, Api.send("GET", "/api/v1/videos/" + uuid, null, null, null).statusCode());
 
             HttpResponse<String> gone = Api.send("DELETE", "/api/v1/users/me/subscriptions/" + enc(handle), user[1], null, null);
             assertEquals(204, gone.statusCode(), gone.body());
