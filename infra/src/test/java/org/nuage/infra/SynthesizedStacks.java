@@ -1,16 +1,7 @@
 package org.nuage.infra;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.Optional;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import org.nuage.core.stack.StackDefinition;
 
@@ -20,7 +11,7 @@ import software.amazon.awscdk.assertions.Template;
 
 /**
  * The two variants of the stack, synthesized once for all test classes (starting jsii and
- * synthesizing take seconds each), from small stand-in zips: synthesis only hashes and copies them.
+ * synthesizing take seconds each), from {@link StandInAssets}.
  */
 final class SynthesizedStacks {
 
@@ -57,50 +48,16 @@ final class SynthesizedStacks {
         if (snapStart != null) {
             return;
         }
-        Path assets = standInAssets();
+        Path assets = StandInAssets.folder();
         App app = new App();
-        snapStartDeployment = deployment(assets, ColdStart.SNAPSTART);
+        snapStartDeployment = StandInAssets.deployment(assets, ColdStart.SNAPSTART);
         NuageStack managed = new NuageStack(app, "NuageSnapStart", StackProps.builder().build(), DEFINITION,
                 snapStartDeployment);
         NuageStack custom = new NuageStack(app, "NuageCustomRuntime", StackProps.builder().build(), DEFINITION,
-                deployment(assets, ColdStart.CUSTOM_RUNTIME).withPublicUrl(URI.create(PUBLIC_URL + "/"))
+                StandInAssets.deployment(assets, ColdStart.CUSTOM_RUNTIME).withPublicUrl(URI.create(PUBLIC_URL + "/"))
                         .withInstanceName("Test videos"));
         snapStart = Template.fromStack(managed);
         customRuntime = Template.fromStack(custom);
     }
 
-    private static Deployment deployment(Path assets, ColdStart coldStart) {
-        Map<NuageFunction, Path> code = new EnumMap<>(NuageFunction.class);
-        for (NuageFunction function : NuageFunction.values()) {
-            code.put(function, assets.resolve(function.id() + "-" + Deployment.zipName(coldStart)));
-        }
-        return new Deployment(code, assets.resolve("ffmpeg-layer.zip"), coldStart, Optional.empty(), Optional.empty());
-    }
-
-    /** A zip per function and variant, and a layer zip, each holding one small file named for it. */
-    private static Path standInAssets() {
-        try {
-            Path dir = Files.createTempDirectory("nuage-infra-assets");
-            dir.toFile().deleteOnExit();
-            for (ColdStart coldStart : ColdStart.values()) {
-                for (NuageFunction function : NuageFunction.values()) {
-                    zip(dir.resolve(function.id() + "-" + Deployment.zipName(coldStart)),
-                            coldStart == ColdStart.SNAPSTART ? "lib/" + function.id() + ".jar" : "bootstrap");
-                }
-            }
-            zip(dir.resolve("ffmpeg-layer.zip"), "bin/ffmpeg");
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void zip(Path file, String entry) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
-            zip.putNextEntry(new ZipEntry(entry));
-            zip.write(("stand-in for " + file.getFileName() + "\n").getBytes());
-            zip.closeEntry();
-        }
-        file.toFile().deleteOnExit();
-    }
 }
