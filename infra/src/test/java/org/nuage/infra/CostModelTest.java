@@ -65,7 +65,7 @@ class CostModelTest {
         Estimate shared = model(template(), Assumptions.DEFAULTS.withP2pShare(0.5)).thousandViews();
         assertEquals(alone.lines().getFirst().dollars() / 2, shared.lines().getFirst().dollars(), 1e-9);
         // 720p30's ceiling (1280 x 720 x 30 x 0.11 b/s and 128 kb/s of sound) for 10 minutes.
-        double gb = 1000 * (3_041_280 + 128_000) / 8.0 * 600 / PriceList.BYTES_PER_GB;
+        double gb = 1000.0 * (3_041_280 + 128_000) / 8.0 * 600 / PriceList.BYTES_PER_GB;
         assertEquals(gb * 0.09, alone.lines().getFirst().dollars(), 0.01);
         assertTrue(alone.total() > 15 && alone.total() < 25, alone.markdown());
     }
@@ -89,13 +89,17 @@ class CostModelTest {
         double seconds = 168.8 * 2 / 60 * 3600 / (3008 / 1769.0);
         assertEquals(seconds * 3008 / 1024 * 0.0000166667, hour.lines().getFirst().dollars(), 1e-6);
         assertTrue(hour.total() > 0.3 && hour.total() < 1.5, hour.markdown());
+        // Six renditions' ceilings (about 12.4 Mb/s of video and sound together) for an hour, twice.
+        double stored = model(template(), Assumptions.DEFAULTS).hourStored().lines().getFirst().dollars() / 0.023;
+        assertTrue(stored > 10 && stored < 12, stored + " GB");
     }
 
     @Test
     void theReportHasEveryEstimate() {
         String report = CostReport.render(template());
         for (String title : List.of("An idle month", "1,000 views of a 10-minute 720p video, 0% of bytes by P2P",
-                "1,000 views of a 10-minute 720p video, 50% of bytes by P2P", "An hour of 1080p30 video transcoded")) {
+                "1,000 views of a 10-minute 720p video, 50% of bytes by P2P", "An hour of 1080p30 video transcoded",
+                "That hour kept, each month")) {
             assertTrue(report.contains(title), title);
         }
         System.out.println(report);

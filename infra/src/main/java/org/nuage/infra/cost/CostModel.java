@@ -84,7 +84,7 @@ public final class CostModel {
                 assume.videoSeconds() / 60, assume.viewResolution(), assume.p2pShare() * 100), lines);
     }
 
-    /** One hour of 1080p30 source transcoded into the whole ladder, and what its output costs to keep. */
+    /** One hour of 1080p30 source transcoded into the whole ladder, paid once. */
     public Estimate hourTranscoded() {
         int seconds = 3600;
         TranscodePlan plan = plan(seconds);
@@ -99,8 +99,6 @@ public final class CostModel {
         long invocations = (long) renditions * (chunksPerRendition + 1) + 2;
         // HLS segments, every chunk's upload, and per rendition its MP4, playlist, init segment, torrent and hashes.
         double puts = renditions * (segmentsPerRendition + chunksPerRendition + 5) + 4;
-        double storedGb = plan.renditions().stream().mapToDouble(r -> (r.videoBitrate() + r.audioBitrate()) / 8.0 * seconds)
-                .sum() * 2 / PriceList.BYTES_PER_GB;
         List<Line> lines = new ArrayList<>();
         lines.add(new Line("Lambda transcoder: " + transcoder.memoryMb() + " MB " + transcoder.architecture()
                 + String.format(" (%.2f vCPU)", transcoder.vcpus()),
@@ -111,11 +109,17 @@ public final class CostModel {
         lines.add(new Line("SQS: send, receive, delete per task", String.format("%,d", 3 * invocations),
                 3 * invocations / 1e6 * prices.sqsPerMillionRequests()));
         lines.add(new Line("S3 PUTs", String.format("%,.0f", puts), puts / 1000 * prices.s3PerThousandPuts()));
-        Estimate transcoding = new Estimate("", lines);
-        lines.add(new Line("then, each month: S3 storage of the " + renditions + " renditions as HLS and MP4",
-                String.format("%.1f GB", storedGb), storedGb * prices.s3StandardPerGbMonth()));
-        return new Estimate(String.format("An hour of 1080p30 video transcoded (US$ %s once, then storage)",
-                Estimate.dollars(transcoding.total())), lines);
+        return new Estimate("An hour of 1080p30 video transcoded into " + renditions + " renditions, once", lines);
+    }
+
+    /** What keeping that hour's output costs every month: each rendition as HLS and as MP4. */
+    public Estimate hourStored() {
+        TranscodePlan plan = plan(3600);
+        double storedGb = plan.renditions().stream().mapToDouble(r -> (r.videoBitrate() + r.audioBitrate()) / 8.0 * 3600)
+                .sum() * 2 / PriceList.BYTES_PER_GB;
+        return new Estimate("That hour kept, each month", List.of(new Line("S3 Standard: " + plan.renditions().size()
+                + " renditions at their ceiling bitrates, as HLS and MP4", String.format("%.1f GB", storedGb),
+                storedGb * prices.s3StandardPerGbMonth())));
     }
 
     private double perGbSecond(FunctionFacts function) {

@@ -33,12 +33,12 @@ public final class CostReport {
         return Template.fromStack(stack).toJSON();
     }
 
-    /** The four estimates of a template, as Markdown. */
+    /** The estimates of a template, as Markdown. */
     public static String render(Map<String, Object> template) {
         StackFacts facts = StackFacts.read(template);
         CostModel withP2p = new CostModel(facts, PriceList.US_EAST_1, Assumptions.DEFAULTS);
         CostModel withoutP2p = new CostModel(facts, PriceList.US_EAST_1, Assumptions.DEFAULTS.withP2pShare(0));
         return String.join("\n", withP2p.idleMonth().markdown(), withoutP2p.thousandViews().markdown(),
-                withP2p.thousandViews().markdown(), withP2p.hourTranscoded().markdown());
+                withP2p.thousandViews().markdown(), withP2p.hourTranscoded().markdown(), withP2p.hourStored().markdown());
     }
 }
