@@ -16,6 +16,7 @@ import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.lambda.LayerVersion;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
@@ -83,6 +84,15 @@ public final class NuageFunctions extends Construct {
         subscribe(NuageFunction.DELIVERY, storage.queue(definition.outbound()), definition.outbound(), DELIVERY_BATCH_SIZE);
         subscribe(NuageFunction.TRANSCODER, storage.queue(definition.transcode()), definition.transcode(),
                 TRANSCODER_BATCH_SIZE);
+        Map<NuageFunction, IFunction> snapStarted = new EnumMap<>(NuageFunction.class);
+        for (NuageFunction function : NuageFunction.values()) {
+            if (usesSnapStart(function, deployment.coldStart())) {
+                snapStarted.put(function, aliases.get(function));
+            }
+        }
+        if (!snapStarted.isEmpty()) {
+            new SnapshotWakeUps(this, "WakeUps", prefix, snapStarted);
+        }
     }
 
     public Function function(NuageFunction function) {

@@ -51,6 +51,20 @@ class CostModelTest {
     }
 
     @Test
+    void theDailyWakeUpsOfTheSnapStartFunctionsArePricedFromTheirRules() {
+        StackFacts facts = StackFacts.read(template());
+        assertEquals(3, facts.scheduled().size());
+        for (StackFacts.Scheduled wakeUp : facts.scheduled()) {
+            assertEquals(730 / 24.0, wakeUp.perMonth(), 1e-9);
+            assertTrue(wakeUp.function().arm());
+        }
+        Estimate idle = model(template(), Assumptions.DEFAULTS).idleMonth();
+        assertEquals(3, idle.lines().stream().filter(l -> l.item().endsWith("woken on schedule")).count());
+        assertEquals(730 * 12, StackFacts.perMonth("rate(5 minutes)"), 1e-9);
+        assertEquals(730 / 6.0, StackFacts.perMonth("rate(6 hours)"), 1e-9);
+    }
+
+    @Test
     void aResourceBilledByTheHourShowsInTheIdleMonth() {
         Map<String, Object> template = copy(template());
         resources(template).put("Nat", Map.of("Type", "AWS::EC2::NatGateway", "Properties", Map.of()));
@@ -95,8 +109,9 @@ class CostModelTest {
     }
 
     @Test
-    void theReportHasEveryEstimate() {
-        String report = CostReport.render(template());
+    void theReportOfTheDefaultStackHasEveryEstimate() {
+        // What exec:java@cost-report prints, synthesized the same way.
+        String report = CostReport.render(CostReport.synthesizedDefault());
         for (String title : List.of("An idle month", "1,000 views of a 10-minute 720p video, 0% of bytes by P2P",
                 "1,000 views of a 10-minute 720p video, 50% of bytes by P2P", "An hour of 1080p30 video transcoded",
                 "That hour kept, each month")) {

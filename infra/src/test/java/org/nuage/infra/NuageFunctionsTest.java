@@ -150,6 +150,30 @@ class NuageFunctionsTest {
         }
     }
 
+    @Test
+    void snapStartFunctionsAreWokenDailyWithAnEventTheyAnswerWithoutWriting() throws Exception {
+        Template template = SynthesizedStacks.snapStart();
+        List<NuageFunction> snapStarted = List.of(NuageFunction.API, NuageFunction.INBOX, NuageFunction.DELIVERY);
+        template.resourceCountIs("AWS::Events::Rule", snapStarted.size());
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (NuageFunction function : snapStarted) {
+            String alias = onlyLogicalId(template, "AWS::Lambda::Alias",
+                    Map.of("FunctionName", Map.of("Ref", functionLogicalId(template, function))));
+            Map<String, Object> rule = properties(template.findResources("AWS::Events::Rule", Map.of("Properties",
+                    Match.objectLike(Map.of("Name", PREFIX + "-wake-" + function.id())))).values().iterator().next());
+            assertEquals("rate(1 day)", rule.get("ScheduleExpression"));
+            Map<?, ?> target = (Map<?, ?>) ((List<?>) rule.get("Targets")).getFirst();
+            assertEquals(Map.of("Ref", alias), target.get("Arn"), "the snapshot lives on the alias's version");
+            assertEquals(json.valueToTree(SnapshotWakeUps.event(function)), json.readTree((String) target.get("Input")));
+            template.hasResourceProperties("AWS::Lambda::Permission", Map.of(
+                    "FunctionName", Map.of("Ref", alias),
+                    "Principal", "events.amazonaws.com"));
+        }
+        assertEquals("GET", ((Map<?, ?>) ((Map<?, ?>) SnapshotWakeUps.event(NuageFunction.INBOX).get("requestContext"))
+                .get("http")).get("method"), "the inbox refuses anything but POST before it looks at storage");
+        SynthesizedStacks.customRuntime().resourceCountIs("AWS::Events::Rule", 0);
+    }
+
     // --- the HTTP API ---
 
     @Test

@@ -23,19 +23,21 @@ package org.nuage.infra.cost;
  *                                 ladder: README "Transcoding", Nuage with 7 instances, 168.8 s on 2
  *                                 cores for a 60 s clip, so 5.63
  * @param sourceBitrate            the uploaded source's bitrate (the benchmark clip's 10 Mb/s)
+ * @param wakeUpSeconds            a scheduled wake-up of a SnapStart function, restore included (an
+ *                                 upper guess: restores take a fraction of a second)
  */
 public record Assumptions(int pollersPerQueue, int longPollSeconds, double deployedArtifactsGb, double tableGb,
         int videoSeconds, int viewResolution, int apiRequestsPerView, int apiMillisPerRequest,
         int dynamoReadsPerView, int dynamoWritesPerView, double p2pShare, double coreSecondsPerSecond,
-        long sourceBitrate) {
+        long sourceBitrate, double wakeUpSeconds) {
 
     public static final Assumptions DEFAULTS = new Assumptions(5, 20, 0.5, 0.001, 600, 720, 5, 50, 6, 1, 0.5,
-            168.8 * 2 / 60, 10_000_000);
+            168.8 * 2 / 60, 10_000_000, 1.0);
 
     /** The same assumptions with another P2P share, e.g. 0 for viewers who never overlap. */
     public Assumptions withP2pShare(double share) {
         return new Assumptions(pollersPerQueue, longPollSeconds, deployedArtifactsGb, tableGb, videoSeconds,
                 viewResolution, apiRequestsPerView, apiMillisPerRequest, dynamoReadsPerView, dynamoWritesPerView,
-                share, coreSecondsPerSecond, sourceBitrate);
+                share, coreSecondsPerSecond, sourceBitrate, wakeUpSeconds);
     }
 }

@@ -47,7 +47,14 @@ public final class CostModel {
             lines.add(new Line("DynamoDB: point-in-time recovery", assume.tableGb() + " GB",
                     assume.tableGb() * prices.dynamoPitrPerGbMonth()));
         }
-        lines.add(new Line("Lambda, HTTP API, CloudWatch Logs, S3 requests", "none while idle", 0));
+        for (StackFacts.Scheduled wakeUp : stack.scheduled()) {
+            FunctionFacts function = wakeUp.function();
+            double gbSeconds = wakeUp.perMonth() * assume.wakeUpSeconds() * function.memoryMb() / 1024.0;
+            lines.add(new Line("Lambda: " + function.name() + " woken on schedule", String.format("%.0f invocations, "
+                    + "%.0f GB-s", wakeUp.perMonth(), gbSeconds), wakeUp.perMonth() / 1e6 * prices.lambdaPerMillionRequests()
+                            + gbSeconds * perGbSecond(function)));
+        }
+        lines.add(new Line("HTTP API, CloudWatch Logs, S3 requests, other invocations", "none while idle", 0));
         for (Map.Entry<String, Integer> fixed : stack.fixedCostResources().entrySet()) {
             double monthly = StackFacts.FIXED_MONTHLY_PRICES.getOrDefault(fixed.getKey(), 0.0);
             lines.add(new Line(fixed.getKey() + " (billed by the hour)", fixed.getValue() + "", fixed.getValue() * monthly));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * What a synthesized CloudFormation template says that prices depend on: each Nuage function's
@@ -11,7 +12,7 @@ import java.util.TreeMap;
  * billed by the hour whether used or not.
  */
 public record StackFacts(List<FunctionFacts> functions, int polledQueues, boolean pointInTimeRecovery,
-        Map<String, Integer> fixedCostResources) {
+        Map<String, Integer> fixedCostResources, List<Scheduled> scheduled) {
 
     /**
      * Resource types billed by the month or hour even when idle, with their us-east-1 monthly price
@@ -34,6 +35,11 @@ public record StackFacts(List<FunctionFacts> functions, int polledQueues, boolea
     public StackFacts {
         functions = List.copyOf(functions);
         fixedCostResources = Map.copyOf(fixedCostResources);
+        scheduled = List.copyOf(scheduled);
+    }
+
+    /** A function invoked on a schedule (EventBridge), {@code perMonth} times. */
+    public record Scheduled(FunctionFacts function, double perMonth) {
     }
 
     /** One Nuage function as deployed. */
@@ -86,7 +92,48 @@ public record StackFacts(List<FunctionFacts> functions, int polledQueues, boolea
                 }
             }
         }
-        return new StackFacts(functions, polled, pitr, fixed);
+        return new StackFacts(functions, polled, pitr, fixed, scheduled(resources));
+    }
+
+    /** Rules with a {@code rate(...)} schedule whose targets are functions or their aliases. */
+    @SuppressWarnings("unchecked")
+    private static List<Scheduled> scheduled(Map<String, Object> resources) {
+        List<Scheduled> scheduled = new ArrayList<>();
+        for (Object value : resources.values()) {
+            Map<String, Object> rule = (Map<String, Object>) value;
+            Map<String, Object> properties = (Map<String, Object>) rule.getOrDefault("Properties", Map.of());
+            if (!"AWS::Events::Rule".equals(rule.get("Type")) || !(properties.get("ScheduleExpression") instanceof String rate)) {
+                continue;
+            }
+            for (Object target : (List<Object>) properties.getOrDefault("Targets", List.of())) {
+                Object arn = ((Map<String, Object>) target).get("Arn");
+                String id = arn instanceof Map<?, ?> ref && ref.get("Ref") instanceof String logical ? logical : null;
+                Map<String, Object> resource = id == null ? null : (Map<String, Object>) resources.get(id);
+                if (resource != null && "AWS::Lambda::Alias".equals(resource.get("Type"))) {
+                    Object function = ((Map<String, Object>) resource.get("Properties")).get("FunctionName");
+                    resource = (Map<String, Object>) resources.get(((Map<String, Object>) function).get("Ref"));
+                }
+                if (resource != null && "AWS::Lambda::Function".equals(resource.get("Type"))) {
+                    scheduled.add(new Scheduled(function((Map<String, Object>) resource.get("Properties")),
+                            perMonth(rate)));
+                }
+            }
+        }
+        return scheduled;
+    }
+
+    /** How often a month (730 h) {@code rate(1 day)}, {@code rate(6 hours)} or {@code rate(5 minutes)} fires. */
+    public static double perMonth(String rate) {
+        var matcher = Pattern.compile("rate\\((\\d+) (minute|hour|day)s?\\)").matcher(rate);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("not a rate schedule: " + rate);
+        }
+        double minutes = Integer.parseInt(matcher.group(1)) * switch (matcher.group(2)) {
+            case "minute" -> 1;
+            case "hour" -> 60;
+            default -> 1440;
+        };
+        return 730 * 60 / minutes;
     }
 
     /** The function whose name ends with {@code -suffix}, e.g. {@code transcoder}. */
