@@ -25,6 +25,7 @@ public final class NuageStack extends Stack {
         super(scope, id, props);
         this.definition = definition;
         this.storage = new NuageStorage(this, "Storage", definition);
+        // The definition names the table after the instance's prefix; functions and the API share it.
         String prefix = definition.table().name();
         this.http = new NuageHttpApi(this, "Http", prefix);
         String publicUrl = deployment.publicUrl().map(URI::toString).orElse(http.url());

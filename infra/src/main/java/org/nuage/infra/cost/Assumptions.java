@@ -8,7 +8,9 @@ package org.nuage.infra.cost;
  *                                 pollers (AWS's "Lambda with SQS" guide describes starting with five);
  *                                 not confirmed by a published count of requests, so an estimate
  * @param longPollSeconds          each empty receive waits 20 s, SQS's longest long poll
- * @param deployedArtifactsGb      the function zips and the ffmpeg layer kept in the CDK asset bucket
+ * @param deployedArtifactsGb      the function zips and the ffmpeg layer kept in the CDK asset bucket:
+ *                                 the four function.zip files are 127 MB together (29 to 40 MB each),
+ *                                 so half a GB leaves room for the layer and an older version
  * @param tableGb                  an idle instance's table: a few accounts and keys
  * @param videoSeconds             the watched video's length
  * @param viewResolution           the rendition the viewers watch
