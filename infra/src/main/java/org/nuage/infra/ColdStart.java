@@ -16,9 +16,10 @@ public enum ColdStart {
     SNAPSTART,
 
     /**
-     * The {@code provided.al2023} runtime with the function's own jlinked JDK 25 and the AOT cache
-     * the build trains ({@code function-al2023.zip}: {@code bootstrap}, {@code jdk/}, the jars and
-     * {@code function.aot}). Starts faster in our measurements, but we then own the JDK's patches.
+     * The {@code provided.al2023} runtime with the function's own jlinked JDK 25
+     * ({@code function-al2023.zip}, made by {@code infra/custom-runtime/package}: {@code bootstrap},
+     * {@code jdk/}, the runtime interface client and the jars, and {@code function.aot} once an AOT
+     * cache is trained on that layout). Faster with the cache, but we then own the JDK's patches.
      */
     CUSTOM_RUNTIME;
 
