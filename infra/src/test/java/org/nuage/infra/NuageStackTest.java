@@ -19,27 +19,23 @@ import org.nuage.core.stack.StackDefinition.Notification;
 import org.nuage.core.stack.StackDefinition.QueueSpec;
 import org.nuage.core.stack.StackDefinition.TableSpec;
 
-import software.amazon.awscdk.App;
-import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /**
- * Synthesizes the stack once (starting jsii takes seconds) and checks every resource against the
- * definition it was built from, so a change to the definition that the stack ignores fails here.
+ * Checks the storage of the synthesized stack (shared with the other tests, see
+ * {@link SynthesizedStacks}) against the definition it was built from, so a change to the
+ * definition that the stack ignores fails here.
  */
 class NuageStackTest {
 
-    /** Unusual numbers, so a value the stack hard-codes instead of reading cannot pass. */
-    private static final StackDefinition DEFINITION = StackDefinition.withVisibility("nuage-test", 37, 4321, 3);
+    private static final StackDefinition DEFINITION = SynthesizedStacks.DEFINITION;
 
     private static Template template;
 
     @BeforeAll
     static void synthesize() {
-        App app = new App();
-        NuageStack stack = new NuageStack(app, "NuageTest", StackProps.builder().build(), DEFINITION);
-        template = Template.fromStack(stack);
+        template = SynthesizedStacks.snapStart();
     }
 
     @Test

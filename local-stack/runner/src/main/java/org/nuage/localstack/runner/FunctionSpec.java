@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How to run one packaged function: what Lambda's function configuration holds, plus the local JVM's options.
@@ -19,6 +20,9 @@ import java.util.Objects;
  * @param maxConcurrency how many instances may run at once (reserved concurrency)
  * @param jvmOptions     extra JVM options, appended after the runtime's defaults so they win
  * @param workDir        the working directory of each instance JVM
+ * @param bootstrap      a custom runtime's {@code bootstrap}, started instead of the managed runtime's
+ *                       JVM as Lambda's {@code provided.al2023} runtime does; then {@code classpath} and
+ *                       {@code jvmOptions} are the bootstrap's business
  */
 public record FunctionSpec(
         String name,
@@ -29,7 +33,8 @@ public record FunctionSpec(
         Duration timeout,
         int maxConcurrency,
         List<String> jvmOptions,
-        Path workDir) {
+        Path workDir,
+        Optional<Path> bootstrap) {
 
     /** Lambda's limits: 128 MB to 10,240 MB of memory and a timeout of at most 900 s. */
     public FunctionSpec {
@@ -55,5 +60,13 @@ public record FunctionSpec(
         }
         jvmOptions = List.copyOf(jvmOptions);
         Objects.requireNonNull(workDir, "workDir");
+        Objects.requireNonNull(bootstrap, "bootstrap");
+    }
+
+    /** A function on the managed Java runtime. */
+    public FunctionSpec(String name, List<Path> classpath, String handler, Map<String, String> environment, int memoryMb,
+            Duration timeout, int maxConcurrency, List<String> jvmOptions, Path workDir) {
+        this(name, classpath, handler, environment, memoryMb, timeout, maxConcurrency, jvmOptions, workDir,
+                Optional.empty());
     }
 }

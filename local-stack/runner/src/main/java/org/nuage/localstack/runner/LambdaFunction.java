@@ -259,6 +259,9 @@ public final class LambdaFunction implements AutoCloseable {
     }
 
     private List<String> command() {
+        if (spec.bootstrap().isPresent()) {
+            return List.of(spec.bootstrap().get().toString());
+        }
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // The managed java21 runtime's defaults: heap at 85% of the memory setting (as its command line shows),

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.nuage.core.account.AccountService;
+import org.nuage.core.stack.HttpRoutes;
 import org.nuage.core.stack.StackDefinition;
 import org.nuage.core.stack.TableLayout;
 import org.nuage.core.time.SimulatedClock;
@@ -196,11 +197,12 @@ public final class LocalNuage implements AutoCloseable {
             started.add(function);
             functions.put(f.id(), function);
         }
-        // The same routes as the HTTP API in infra/: inbox POSTs to the inbox function, all else to api.
-        RouteTable routes = RouteTable.defaultTo(Function.API.id())
-                .route("POST", "/inbox", Function.INBOX.id())
-                .route("POST", "/accounts/*/inbox", Function.INBOX.id())
-                .route("POST", "/video-channels/*/inbox", Function.INBOX.id());
+        // The same routes as the HTTP API in infra/, from the same list: inbox POSTs to the inbox
+        // function, all else to api.
+        RouteTable routes = RouteTable.defaultTo(HttpRoutes.DEFAULT_FUNCTION);
+        for (HttpRoutes.Route route : HttpRoutes.ROUTES) {
+            routes = routes.route(route.method(), route.wildcardPath(), route.function());
+        }
         try {
             gateway = HttpGateway.start(settings.address(), routes, functions.values(),
                     HttpGateway.DEFAULT_INTEGRATION_TIMEOUT, log);
