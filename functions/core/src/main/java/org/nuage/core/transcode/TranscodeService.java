@@ -472,7 +472,9 @@ public final class TranscodeService {
     private Path workDirectory(TranscodeTask task) {
         String name = task.video() + "-" + task.kind().name().toLowerCase(java.util.Locale.ROOT) + "-"
                 + task.rendition() + "-" + task.chunk();
-        Path dir = workRoot.resolve(name);
+        // Per process: Lambda gives each instance its own /tmp, but instances on one machine (the
+        // local runner) share it, and a task handed out twice must not delete the other's files.
+        Path dir = workRoot.resolve("pid-" + ProcessHandle.current().pid()).resolve(name);
         // A retry in the same warm instance finds what its predecessor left: start clean.
         deleteTree(dir);
         createDirectories(dir);
