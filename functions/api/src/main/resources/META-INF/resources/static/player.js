@@ -118,6 +118,7 @@
       if (wire.type === 'webSeed') state.webseed += bytes
       else state.p2p += bytes
     })
+    wire.on('upload', bytes => { state.uploaded += bytes })
   }
 
   function handOver (file) {
@@ -153,7 +154,6 @@
     torrent.on('ready', () => handOver(torrent.files[0]))
     setInterval(() => {
       state.peers = torrent.wires.filter(w => w.type !== 'webSeed').length
-      state.uploaded = torrent.uploaded
       state.progress = torrent.progress
       render()
     }, 500)
