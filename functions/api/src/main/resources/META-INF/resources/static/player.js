@@ -17,6 +17,9 @@
   // Served with Service-Worker-Allowed: / so that it may control every page that plays a video.
   const SERVICE_WORKER = VENDOR + 'webtorrent-sw-3.0.21.min.js'
 
+  // How long the torrent may take to deliver the first seconds before the MP4 is played directly.
+  const STALL_MS = 20000
+
   const video = document.getElementById('nuage-player')
   const stats = document.getElementById('nuage-p2p-stats')
   if (!video) return
@@ -134,6 +137,12 @@
     }, { once: true })
     file.streamTo(video)
     state.mode = 'webtorrent'
+    // Neither peers nor the web seed answering leaves the element waiting forever: play the MP4 instead.
+    setTimeout(() => {
+      if (state.mode === 'webtorrent' && video.readyState < video.HAVE_FUTURE_DATA) {
+        failed(new Error('no data from peers or the web seed'))
+      }
+    }, STALL_MS)
   }
 
   async function startP2p () {
@@ -147,8 +156,9 @@
     const client = new module.default()
     client.on('error', failed)
     client.createServer({ controller: registration })
-    // The web seed is the torrent's own url-list: the MP4's public URL in the media bucket.
-    torrent = client.add(chosen.torrentUrl, { announce: trackers })
+    // The web seed: the MP4's public URL as the API gives it today, which is also the torrent's url-list
+    // unless the media bucket has moved since the torrent was made.
+    torrent = client.add(chosen.torrentUrl, { announce: trackers, urlList: [chosen.url] })
     torrent.on('wire', count)
     torrent.on('error', failed)
     torrent.on('ready', () => handOver(torrent.files[0]))
