@@ -17,6 +17,9 @@
   // Served with Service-Worker-Allowed: / so that it may control every page that plays a video.
   const SERVICE_WORKER = VENDOR + 'webtorrent-sw-3.0.21.min.js'
 
+  // How often the human-readable line may change; the data-* counters follow every half second.
+  const TEXT_EVERY_MS = 5000
+
   // How long the torrent may take to deliver the first seconds before the MP4 is played directly.
   const STALL_MS = 20000
 
@@ -35,6 +38,8 @@
   const state = { mode: 'mp4', peers: 0, p2p: 0, webseed: 0, uploaded: 0, progress: 0, note: '' }
   let hls = null
   let torrent = null
+  let shownPeers = -1
+  let shownAt = 0
 
   const size = n => n < 1024 ? n + ' B'
     : n < 1048576 ? (n / 1024).toFixed(1) + ' KB' : (n / 1048576).toFixed(1) + ' MB'
@@ -48,10 +53,17 @@
     d.uploadedBytes = state.uploaded
     d.progress = state.progress.toFixed(3)
     d.mode = state.mode
-    stats.textContent = state.mode === 'webtorrent'
+    const text = state.mode === 'webtorrent'
       ? `P2P: ${state.peers} ${state.peers === 1 ? 'peer' : 'peers'} · ${size(state.p2p)} from peers · ` +
         `${size(state.webseed)} from the server · ${size(state.uploaded)} shared`
       : state.note
+    // The line is a polite live region: screen readers hear it when the peers change, or every few seconds.
+    const now = Date.now()
+    if (text !== stats.textContent && (state.peers !== shownPeers || now - shownAt > TEXT_EVERY_MS)) {
+      stats.textContent = text
+      shownPeers = state.peers
+      shownAt = now
+    }
   }
 
   // The MP4 for this screen: the largest not taller than the player shows, else the smallest.
