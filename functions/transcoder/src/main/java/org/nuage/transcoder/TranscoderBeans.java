@@ -4,8 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import org.nuage.aws.config.InstanceConfig;
+import org.nuage.aws.config.TrackerConfig;
 import org.nuage.core.federation.VideoFederation;
 import org.nuage.core.federation.VideoObjects;
 import org.nuage.core.federation.delivery.OutboundService;
@@ -35,13 +35,13 @@ public class TranscoderBeans {
 
     @Produces
     @ApplicationScoped
-    TranscodeService transcodeService(TranscoderConfig config, TranscodeJobs jobs, VideoCatalog videos,
-            WorkQueue queue, ObjectStore store, VideoFederation federation, Clock clock) {
+    TranscodeService transcodeService(TranscoderConfig config, TrackerConfig trackers, TranscodeJobs jobs,
+            VideoCatalog videos, WorkQueue queue, ObjectStore store, VideoFederation federation, Clock clock) {
         LadderConfig ladder = new LadderConfig(config.resolutions(), config.keepOriginal(), config.maxFps(),
                 config.segmentSeconds(), config.segmentsPerChunk());
         return new TranscodeService(new LadderPlanner(ladder), jobs, videos, queue, store,
                 new FfmpegCommand(FfmpegRunner.ffmpegFromLayerOrPath(), config.x264Preset()),
-                new FfmpegRunner(Duration.ofMinutes(config.ffmpegTimeoutMinutes())), config.trackers().orElse(List.of()),
+                new FfmpegRunner(Duration.ofMinutes(config.ffmpegTimeoutMinutes())), trackers.trackers(),
                 config.workDirectory(), federation::published, clock);
     }
 

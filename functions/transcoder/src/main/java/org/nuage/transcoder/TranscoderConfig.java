@@ -2,10 +2,8 @@ package org.nuage.transcoder;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /** The instance's transcoding choices (NUAGE_TRANSCODE_RESOLUTIONS, ...); defaults follow PeerTube's. */
 @ConfigMapping(prefix = "nuage.transcode")
@@ -33,9 +31,6 @@ public interface TranscoderConfig {
     /** x264's preset; {@code veryfast} is what the time budget was measured with. */
     @WithDefault("veryfast")
     String x264Preset();
-
-    /** Announced in every torrent and magnet link, for peers to find each other; none by default. */
-    Optional<List<URI>> trackers();
 
     /** Where a task keeps its files; on Lambda, the ephemeral storage. */
     @WithDefault("/tmp/nuage-transcode")

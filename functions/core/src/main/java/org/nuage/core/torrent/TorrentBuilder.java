@@ -64,7 +64,11 @@ public final class TorrentBuilder {
     public static final String CREATED_BY = "Nuage";
 
     private static final Set<String> WEB_SEED_SCHEMES = Set.of("http", "https");
-    private static final Set<String> TRACKER_SCHEMES = Set.of("http", "https", "udp", "wss");
+    /**
+     * BEP 3 HTTP, BEP 15 UDP, and WebSocket trackers (wss, or ws on a local instance served over plain
+     * HTTP), which browsers running WebTorrent announce to.
+     */
+    private static final Set<String> TRACKER_SCHEMES = Set.of("http", "https", "udp", "ws", "wss");
 
     private final String name;
     private final long length;

@@ -160,6 +160,17 @@ class TorrentBuilderTest {
     }
 
     @Test
+    void acceptsWebSocketTrackersAndRefusesOtherSchemes() throws Exception {
+        URI local = URI.create("ws://127.0.0.1:8000/announce");
+        Map<String, Object> metainfo = Bencode.decodeDictionary(
+                buildFromFile(builder().trackers(List.of(local))).metainfo());
+        assertEquals(local.toString(), new String((byte[]) metainfo.get("announce"), UTF_8));
+        for (String refused : List.of("ftp://tracker.example/announce", "/announce", "file:///announce")) {
+            assertThrows(IllegalArgumentException.class, () -> builder().trackers(List.of(URI.create(refused))), refused);
+        }
+    }
+
+    @Test
     void magnetUriCarriesTheInfoHashNameWebSeedAndTrackers() throws Exception {
         byte[] small = Arrays.copyOf(content, 1000);
         URI seed = URI.create("https://media.example/v/Vacances%20d'%C3%A9t%C3%A9.mp4");

@@ -1,19 +1,13 @@
 package org.nuage.localstack.emulator;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** dynalite, a DynamoDB-compatible server on LevelDB, run as a Node child process. */
 final class DynaliteServer implements AutoCloseable {
@@ -46,7 +40,7 @@ final class DynaliteServer implements AutoCloseable {
     static Path requireInstalled(Path localStackDir) {
         Path cli = localStackDir.resolve("node_modules").resolve("dynalite").resolve("cli.js");
         if (!Files.isRegularFile(cli)) {
-            throw new IllegalStateException("dynalite is not installed: run `npm ci` in "
+            throw new IllegalStateException("dynalite is not installed: run `npm ci --ignore-scripts` in "
                     + localStackDir.toAbsolutePath().normalize() + " (missing " + cli + ")");
         }
         return cli;
@@ -91,50 +85,15 @@ final class DynaliteServer implements AutoCloseable {
             command.add("--path");
             command.add(dataDir.toAbsolutePath().toString());
         }
-        Process process;
-        try {
-            process = new ProcessBuilder(command).directory(localStackDir.toFile()).start();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run `node` (Node.js 20 or later must be on the PATH)", e);
-        }
-        forward(process.getInputStream(), System.out);
-        forward(process.getErrorStream(), System.err);
-        return process;
+        return NodeChild.start(command, localStackDir, "dynamodb");
     }
 
     URI endpoint() {
         return URI.create("http://" + FreePorts.LOOPBACK + ":" + port);
     }
 
-    private static void forward(InputStream in, PrintStream out) {
-        Thread pump = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    out.println("[dynamodb] " + line);
-                }
-            } catch (IOException closed) {
-                // The process ended; nothing more to forward.
-            }
-        }, "dynalite-output");
-        pump.setDaemon(true);
-        pump.start();
-    }
-
     @Override
     public void close() {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        NodeChild.stop(process);
     }
 }

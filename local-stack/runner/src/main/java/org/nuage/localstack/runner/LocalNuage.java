@@ -28,6 +28,7 @@ import org.nuage.localstack.emulator.Emulators;
 import org.nuage.localstack.emulator.Endpoints;
 import org.nuage.localstack.emulator.ProvisionedStack;
 import org.nuage.localstack.emulator.ResourceProvisioner;
+import org.nuage.localstack.emulator.TrackerServer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -131,6 +132,7 @@ public final class LocalNuage implements AutoCloseable {
     private SqsClient sqsClient;
     private Optional<String> rootToCreate = Optional.empty();
     private Endpoints endpoints;
+    private List<URI> trackerUrls = List.of();
     private ProvisionedStack resources;
     private HttpGateway gateway;
 
@@ -181,6 +183,7 @@ public final class LocalNuage implements AutoCloseable {
         started.add(sqs);
         started.add(dynamo);
         resources = new ResourceProvisioner().provision(settings.stack(), s3, sqs, dynamo);
+        trackerUrls = startTracker(System.getenv());
         sqsClient = sqs;
         rootToCreate = rootExists(dynamo) ? Optional.empty()
                 : Optional.of(settings.rootPassword().orElseGet(AccountService::generatePassword));
@@ -188,6 +191,23 @@ public final class LocalNuage implements AutoCloseable {
         for (Function f : Function.values()) {
             specs.put(f.id(), spec(f, environment));
         }
+    }
+
+    /**
+     * The WebTorrent tracker players and torrents use: the one NUAGE_TRACKER_URLS names
+     * (comma-separated), or else bittorrent-tracker started here on loopback, on NUAGE_TRACKER_PORT
+     * or a free port, and stopped with the emulators.
+     */
+    private List<URI> startTracker(Map<String, String> env) {
+        String configured = env.getOrDefault("NUAGE_TRACKER_URLS", "").strip();
+        if (!configured.isEmpty()) {
+            return Stream.of(configured.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(URI::create)
+                    .toList();
+        }
+        int port = Integer.parseInt(env.getOrDefault("NUAGE_TRACKER_PORT", "0"));
+        TrackerServer tracker = TrackerServer.start(settings.home().resolve("local-stack"), port);
+        started.add(tracker);
+        return tracker.announceUrls();
     }
 
     private void serve(Consumer<String> log) {
@@ -281,6 +301,10 @@ public final class LocalNuage implements AutoCloseable {
         env.put("NUAGE_FEDERATION_REMOTE_SCHEME", "http");
         // A local instance is someone's own: anyone who can reach it may sign up.
         env.put("NUAGE_INSTANCE_OPEN_REGISTRATIONS", "true");
+        // Players and torrents announce to the local tracker, so viewers of a video share it.
+        if (!trackerUrls.isEmpty()) {
+            env.put("NUAGE_TRACKER_URLS", String.join(",", trackerUrls.stream().map(URI::toString).toList()));
+        }
         rootToCreate.ifPresent(password -> env.put("NUAGE_API_ROOT_PASSWORD", password));
         if (clock instanceof SimulatedClock simulated) {
             // One origin for all functions, so they agree on the simulated time (see clock()).
@@ -352,6 +376,11 @@ public final class LocalNuage implements AutoCloseable {
 
     public Endpoints endpoints() {
         return endpoints;
+    }
+
+    /** The trackers the functions are given (NUAGE_TRACKER_URLS): WebSocket first, then HTTP. */
+    public List<URI> trackerUrls() {
+        return trackerUrls;
     }
 
     public ProvisionedStack resources() {

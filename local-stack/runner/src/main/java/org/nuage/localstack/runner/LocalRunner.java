@@ -31,6 +31,7 @@ public final class LocalRunner {
         // From the JVM's start: what a person waits for after typing the command, build excluded.
         long readyMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         System.out.println("[runner] data in " + (settings.inMemory() ? "memory" : settings.dataDir()));
+        System.out.println("[runner] WebTorrent tracker: " + nuage.trackerUrls());
         System.out.println("[runner] Nuage is ready at " + settings.publicUrl() + " (listening on " + nuage.url()
                 + ", started in " + readyMs + " ms)");
         stopped.await();
