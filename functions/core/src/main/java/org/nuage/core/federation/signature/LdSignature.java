@@ -128,16 +128,7 @@ public final class LdSignature {
         } catch (IllegalArgumentException e) {
             throw new Invalid("the activity's signatureValue is not base64");
         }
-        String activityId = activity.path("id").asText("");
-        Statements seen = new Statements(activityId, actorId);
-        String signed = signedText((ObjectNode) activity.get("signature"), activity, seen);
-        if (!seen.actor) {
-            throw new Invalid("the signed graph does not state that " + SignatureRefusal.shown(activityId)
-                    + " has the actor " + SignatureRefusal.shown(actorId) + " (is its @context missing?)");
-        }
-        if (!seen.type) {
-            throw new Invalid("the signed graph does not state the type of " + SignatureRefusal.shown(activityId));
-        }
+        String signed = signedText((ObjectNode) activity.get("signature"), activity, actorId);
         boolean verified;
         try {
             Signature rsa = Signature.getInstance("SHA256withRSA");
@@ -167,7 +158,8 @@ public final class LdSignature {
         signature.put("type", TYPE);
         signature.put("creator", key.keyId());
         signature.put("created", created.truncatedTo(ChronoUnit.SECONDS).toString());
-        String signed = signedText(signature, activity, null);
+        JsonNode actor = activity.path("actor");
+        String signed = signedText(signature, activity, actor.isTextual() ? actor.asText() : actor.path("id").asText(""));
         signature.put("signatureValue", Base64.getEncoder().encodeToString(
                 SignatureAlgorithm.RSA_V1_5_SHA256.sign(key.privateKey(), signed.getBytes(StandardCharsets.UTF_8))));
         ObjectNode copy = ((ObjectNode) activity).deepCopy();
@@ -176,14 +168,27 @@ public final class LdSignature {
         return copy;
     }
 
-    /** The text an RSA signature covers: the two hashes, options first. */
-    private static String signedText(ObjectNode signature, JsonNode activity, Statements seen) {
+    /**
+     * The text an RSA signature covers: the two hashes, options first. The activity's graph must
+     * state its id's type and {@code actorId} as its actor, or the signature would prove nothing.
+     */
+    private static String signedText(ObjectNode signature, JsonNode activity, String actorId) {
         ObjectNode options = signature.deepCopy();
         options.remove(java.util.List.of("type", "id", "signatureValue"));
         options.put("@context", OPTIONS_CONTEXT);
         ObjectNode document = ((ObjectNode) activity).deepCopy();
         document.remove("signature");
-        return sha256Hex(canonical(options, null, "signature options")) + sha256Hex(canonical(document, seen, "activity"));
+        String activityId = activity.path("id").asText("");
+        Statements seen = new Statements(activityId, actorId);
+        String documentHash = sha256Hex(canonical(document, seen, "activity"));
+        if (!seen.actor) {
+            throw new Invalid("the signed graph does not state that " + SignatureRefusal.shown(activityId)
+                    + " has the actor " + SignatureRefusal.shown(actorId) + " (is its @context missing?)");
+        }
+        if (!seen.type) {
+            throw new Invalid("the signed graph does not state the type of " + SignatureRefusal.shown(activityId));
+        }
+        return sha256Hex(canonical(options, null, "signature options")) + documentHash;
     }
 
     /** URDNA2015 canonical N-Quads of {@code json}, read as JSON-LD with the contexts we hold. */

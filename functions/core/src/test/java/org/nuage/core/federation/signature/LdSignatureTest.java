@@ -90,9 +90,13 @@ class LdSignatureTest {
 
     @Test
     void aDocumentWithoutContextIsAnEmptyGraphAndItsSignatureProvesNothing() {
-        // Signed as it is, the template has no @context: every member is dropped, and the same
-        // signature would hold for any actor and object. It must not be accepted.
-        ObjectNode signed = ld.sign(Fixtures.json(PEERTUBE_CONTEXT_ANNOUNCE), peerTubeKey(), NOW);
+        // Without @context every member is dropped, and a signature over the empty graph would hold
+        // for any actor and object: we neither make nor accept one.
+        JsonNode bare = Fixtures.json(PEERTUBE_CONTEXT_ANNOUNCE);
+        LdSignature.Invalid unsigned = assertThrows(LdSignature.Invalid.class, () -> ld.sign(bare, peerTubeKey(), NOW));
+        assertTrue(unsigned.getMessage().contains("does not state that"), unsigned.getMessage());
+        ObjectNode signed = ld.sign(peerTubeAnnounce(), peerTubeKey(), NOW);
+        signed.remove("@context");
         LdSignature.Invalid refused = assertThrows(LdSignature.Invalid.class,
                 () -> ld.verify(signed, actor(signed), Fixtures.publicKey(Fixtures.PEERTUBE + "keys.json")));
         assertTrue(refused.getMessage().contains("does not state that"), refused.getMessage());

@@ -25,7 +25,7 @@ import java.util.Map;
  * is parsed by JSON-P from the bytes, the contexts are the bodies of Mastodon's cached responses
  * under test resources, and the steps are the README's, one by one.
  */
-final class ReadmeAlgorithm {
+public final class ReadmeAlgorithm {
 
     private static final Map<String, String> CACHED = Map.of(
             "https://www.w3.org/ns/activitystreams", "json-ld.activitystreams.txt",
@@ -35,7 +35,7 @@ final class ReadmeAlgorithm {
     private ReadmeAlgorithm() {
     }
 
-    static boolean verifies(String json, PublicKey key) throws Exception {
+    public static boolean verifies(String json, PublicKey key) throws Exception {
         JsonObject activity = Json.createReader(new StringReader(json)).readObject();
         JsonObject signature = activity.getJsonObject("signature");
         // options = the signature without type, id and signatureValue, plus the identity/v1 context.
