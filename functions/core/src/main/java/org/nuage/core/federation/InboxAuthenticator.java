@@ -35,7 +35,14 @@ public final class InboxAuthenticator {
     private final SignatureVerifier verifier;
     private final RemoteActors actors;
     private final String scheme;
-    private final LdSignature ldSignature = new LdSignature();
+
+    /**
+     * Made on the first forwarded activity, not with the function: the JSON-LD classes are then
+     * not loaded at all by an inbox that only ever sees activities sent by their own actors.
+     */
+    private static final class Ld {
+        static final LdSignature SIGNATURE = new LdSignature();
+    }
 
     /** {@code scheme} is the public URL's ({@code https} in the cloud): the signed target as the sender saw it. */
     public InboxAuthenticator(SignatureVerifier verifier, RemoteActors actors, String scheme) {
@@ -112,7 +119,7 @@ public final class InboxAuthenticator {
                     + " cannot be had: " + e.getMessage());
         }
         try {
-            Verified author = withKeyRotation(found, key -> ldSignature.verify(activity, activityActor, key),
+            Verified author = withKeyRotation(found, key -> Ld.SIGNATURE.verify(activity, activityActor, key),
                     refused -> refused instanceof LdSignature.Invalid);
             LOG.info(() -> "activity " + activity.path("id").asText() + " of " + activityActor + " forwarded by "
                     + forwarder.id() + ": its LD signature holds");

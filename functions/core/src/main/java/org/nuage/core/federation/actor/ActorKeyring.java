@@ -23,7 +23,11 @@ public final class ActorKeyring {
     private final RequestSigner signer;
     /** Parsing a PEM private key costs a few milliseconds; a warm function keeps the parsed key. */
     private final Map<String, SigningKey> parsed = new ConcurrentHashMap<>();
-    private final LdSignature ldSignature = new LdSignature();
+
+    /** Made on first use: the api and the transcoder share this class and never LD-sign. */
+    private static final class Ld {
+        static final LdSignature SIGNATURE = new LdSignature();
+    }
 
     public ActorKeyring(ActorKeys keys, RequestSigner signer) {
         this.keys = keys;
@@ -71,6 +75,6 @@ public final class ActorKeyring {
      * @throws LdSignature.Invalid when it cannot be signed (it names a context we do not hold)
      */
     public ObjectNode ldSigned(String actorUrl, JsonNode activity, Instant at) {
-        return ldSignature.sign(activity, signingKey(actorUrl), at);
+        return Ld.SIGNATURE.sign(activity, signingKey(actorUrl), at);
     }
 }

@@ -18,14 +18,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.nuage.core.federation.actor.ActorKeyPair;
 import org.nuage.core.federation.actor.ActorKeyring;
-import org.nuage.core.federation.actor.ActorKeys;
 import org.nuage.core.federation.signature.LdSignature;
 import org.nuage.core.federation.signature.ReadmeAlgorithm;
 import org.nuage.core.federation.signature.RequestSigner;
@@ -49,7 +45,7 @@ class OutboundLdSigningTest {
     private final TestClock clock = new TestClock(Instant.parse("2026-11-26T12:00:00Z"));
     private final List<String> queued = new ArrayList<>();
     private final List<byte[]> received = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final Map<String, ActorKeyPair> pairs = new ConcurrentHashMap<>();
+    private final MemoryActorKeys keys = new MemoryActorKeys();
     private HttpServer peer;
     private String base;
     private OutboundService outbound;
@@ -64,17 +60,6 @@ class OutboundLdSigningTest {
         });
         peer.start();
         base = "http://127.0.0.1:" + peer.getAddress().getPort();
-        ActorKeys keys = new ActorKeys() {
-            @Override
-            public Optional<ActorKeyPair> find(String actorUrl) {
-                return Optional.ofNullable(pairs.get(actorUrl));
-            }
-
-            @Override
-            public boolean create(String actorUrl, ActorKeyPair pair) {
-                return pairs.putIfAbsent(actorUrl, pair) == null;
-            }
-        };
         WorkQueue queue = new WorkQueue() {
             @Override
             public void send(Name name, String body) {
@@ -116,7 +101,7 @@ class OutboundLdSigningTest {
     }
 
     private PublicKey publicKeyOf(String actor) {
-        return RsaKeys.readPublicKey(pairs.get(actor).publicKeyPem());
+        return RsaKeys.readPublicKey(keys.pairs.get(actor).publicKeyPem());
     }
 
     @Test
