@@ -12,7 +12,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -60,16 +59,6 @@ public final class LdContexts implements DocumentLoader {
             FILES.forEach((url, file) -> byUrl.put(url, byFile.get(file)));
             return Map.copyOf(byUrl);
         }
-    }
-
-    /** The context URLs served, for messages and documentation. */
-    public static Set<String> served() {
-        return new TreeSet<>(FILES.keySet());
-    }
-
-    /** True when {@code url} is a context we hold, so a document using it can be signed and checked. */
-    public static boolean serves(String url) {
-        return FILES.containsKey(url);
     }
 
     @Override
