@@ -112,7 +112,8 @@ public final class InboundService {
             LOG.info(() -> "Follow " + envelope.activityId() + " of " + id(follow.path("object")) + ", not ours; ignored");
             return;
         }
-        // The inbox verified that the actor signed this; its document is in the cache from that check.
+        // The inbox verified that the actor signed this (the request, or the LD signature of a forwarded
+        // activity); its document is in the cache from that check.
         approval.received(target.get(), remote.get(envelope.actor()), envelope.activityId(), follow);
     }
 

@@ -47,7 +47,7 @@ public final class InboxService {
             InboxService::jsonContentType,
             InboxService::wellFormedActivity,
             this::toAnInboxHere,
-            this::signedByItsActor);
+            this::provenFromItsActor);
 
     /**
      * {@code inboxHere} tells whether a path is one of our inboxes: the shared one or that of an
@@ -75,9 +75,9 @@ public final class InboxService {
         return Optional.of(InboxResponse.reject(404, "no actor here has the inbox " + SignatureRefusal.shown(path)));
     }
 
-    private Optional<InboxResponse> signedByItsActor(Received received) {
+    private Optional<InboxResponse> provenFromItsActor(Received received) {
         try {
-            authenticator.authenticate(received.request, actorId(received.activity).orElseThrow());
+            authenticator.authenticate(received.request, received.activity);
             return Optional.empty();
         } catch (Refusal refused) {
             return Optional.of(InboxResponse.reject(refused.status(), refused.getMessage()));

@@ -25,6 +25,7 @@ import org.nuage.core.federation.remote.RemoteActor;
 import org.nuage.core.federation.remote.RemoteActorCache;
 import org.nuage.core.federation.remote.RemoteActors;
 import org.nuage.core.federation.signature.HttpMessage;
+import org.nuage.core.federation.signature.LdSignature;
 import org.nuage.core.federation.signature.RequestSigner;
 import org.nuage.core.federation.signature.RsaKeys;
 import org.nuage.core.federation.signature.SignatureVerifier;
@@ -122,7 +123,7 @@ class SignedInboxTest {
         String alice = base + "/users/alice";
         String body = follow(alice);
         RemoteActor sender = authenticator(true, CLOCK).authenticate(
-                signed(alice + "#main-key", aliceKeys, body, body, CLOCK), alice);
+                signed(alice + "#main-key", aliceKeys, body, body, CLOCK), Json.tree(body));
         assertEquals(alice, sender.id());
     }
 
@@ -131,7 +132,7 @@ class SignedInboxTest {
         String alice = base + "/users/alice";
         String body = follow(alice);
         org.nuage.core.Refusal refused = assertThrows(org.nuage.core.Refusal.class, () -> authenticator(true, CLOCK)
-                .authenticate(signed(base + "/users/mallory#main-key", malloryKeys, body, body, CLOCK), alice));
+                .authenticate(signed(base + "/users/mallory#main-key", malloryKeys, body, body, CLOCK), Json.tree(body)));
         assertEquals(403, refused.status());
         assertTrue(refused.getMessage().contains("signed by " + base + "/users/mallory"), refused.getMessage());
     }
@@ -155,11 +156,11 @@ class SignedInboxTest {
         cases.put("key id that is not a URL", signed("not a url at all", aliceKeys, body, body, CLOCK));
         for (Map.Entry<String, InboxRequest> c : cases.entrySet()) {
             org.nuage.core.Refusal refused = assertThrows(org.nuage.core.Refusal.class,
-                    () -> authenticator(true, CLOCK).authenticate(c.getValue(), alice), c.getKey());
+                    () -> authenticator(true, CLOCK).authenticate(c.getValue(), Json.tree(body)), c.getKey());
             assertEquals(401, refused.status(), c.getKey() + ": " + refused.getMessage());
         }
         org.nuage.core.Refusal loopback = assertThrows(org.nuage.core.Refusal.class, () -> authenticator(false, CLOCK)
-                .authenticate(signed(alice + "#main-key", aliceKeys, body, body, CLOCK), alice));
+                .authenticate(signed(alice + "#main-key", aliceKeys, body, body, CLOCK), Json.tree(body)));
         assertEquals(401, loopback.status());
         assertTrue(loopback.getMessage().contains("loopback"), loopback.getMessage());
     }
@@ -193,12 +194,59 @@ class SignedInboxTest {
         RecordingCache cache = new RecordingCache();
         InboxAuthenticator authenticator = authenticator(cache);
         assertEquals(401, assertThrows(org.nuage.core.Refusal.class, () -> authenticator.authenticate(
-                signed(alice + "#main-key", malloryKeys, body, body, CLOCK), alice)).status());
+                signed(alice + "#main-key", malloryKeys, body, body, CLOCK), Json.tree(body))).status());
         assertEquals(403, assertThrows(org.nuage.core.Refusal.class, () -> authenticator.authenticate(
-                signed(base + "/users/mallory#main-key", malloryKeys, body, body, CLOCK), alice)).status());
+                signed(base + "/users/mallory#main-key", malloryKeys, body, body, CLOCK), Json.tree(body))).status());
         assertEquals(List.of(), cache.saved, "refused requests cached no key");
-        authenticator.authenticate(signed(alice + "#main-key", aliceKeys, body, body, CLOCK), alice);
+        authenticator.authenticate(signed(alice + "#main-key", aliceKeys, body, body, CLOCK), Json.tree(body));
         assertEquals(List.of(alice), cache.saved);
+    }
+
+    /** {@code body} with an RsaSignature2017 made with {@code keys} under {@code creator}. */
+    private static String ldSigned(String body, String creator, ActorKeyPair keys) {
+        return Json.write(new LdSignature().sign(Json.tree(body), new SigningKey(creator,
+                RsaKeys.readPrivateKey(keys.privateKeyPem())), CLOCK.instant()));
+    }
+
+    @Test
+    void anActivityForwardedWithItsActorsLdSignatureIsTakenAsTheActors() {
+        String alice = base + "/users/alice";
+        String mallory = base + "/users/mallory";
+        RecordingCache cache = new RecordingCache();
+        // Mastodon's creator names the key, PeerTube's the actor: both are the actor's.
+        for (String creator : List.of(alice + "#main-key", alice)) {
+            String body = ldSigned(follow(alice), creator, aliceKeys);
+            RemoteActor author = authenticator(cache).authenticate(
+                    signed(mallory + "#main-key", malloryKeys, body, body, CLOCK), Json.tree(body));
+            assertEquals(alice, author.id(), creator);
+        }
+        assertEquals(List.of(mallory, alice, mallory, alice), cache.saved, "the forwarder's key and the author's are cached");
+    }
+
+    @Test
+    void aForwardedActivityWithoutAValidLdSignatureOfItsActorIsForbiddenAndCachesNothing() {
+        String alice = base + "/users/alice";
+        String mallory = base + "/users/mallory";
+        String signedByAlice = ldSigned(follow(alice), alice + "#main-key", aliceKeys);
+        Map<String, String> bodies = new java.util.LinkedHashMap<>();
+        bodies.put("carries no LD signature", follow(alice));
+        bodies.put("was made by " + mallory + "#main-key, not by that actor",
+                ldSigned(follow(alice), mallory + "#main-key", malloryKeys));
+        bodies.put("does not verify", ldSigned(follow(alice), alice + "#main-key", malloryKeys));
+        bodies.put("does not verify: the activity was changed after it was signed",
+                signedByAlice.replace("accounts/bob", "accounts/eve"));
+        bodies.put("is of type 'RsaSignature2018'", signedByAlice.replace("RsaSignature2017", "RsaSignature2018"));
+        bodies.put("cannot be had", ldSigned(follow(alice), alice + "#other-key", aliceKeys));
+        RecordingCache cache = new RecordingCache();
+        for (Map.Entry<String, String> c : bodies.entrySet()) {
+            String body = c.getValue();
+            org.nuage.core.Refusal refused = assertThrows(org.nuage.core.Refusal.class, () -> authenticator(cache)
+                    .authenticate(signed(mallory + "#main-key", malloryKeys, body, body, CLOCK), Json.tree(body)));
+            assertEquals(403, refused.status(), c.getKey() + ": " + refused.getMessage());
+            assertTrue(refused.getMessage().contains("signed by " + mallory + " but the activity's actor is " + alice)
+                    && refused.getMessage().contains(c.getKey()), refused.getMessage());
+        }
+        assertEquals(List.of(), cache.saved, "refused requests cached no key");
     }
 
     @Test

@@ -1,10 +1,14 @@
 package org.nuage.core.federation.actor;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.nuage.core.federation.signature.HttpMessage;
+import org.nuage.core.federation.signature.LdSignature;
 import org.nuage.core.federation.signature.RequestSigner;
 import org.nuage.core.federation.signature.RsaKeys;
 import org.nuage.core.federation.signature.SigningKey;
@@ -19,6 +23,11 @@ public final class ActorKeyring {
     private final RequestSigner signer;
     /** Parsing a PEM private key costs a few milliseconds; a warm function keeps the parsed key. */
     private final Map<String, SigningKey> parsed = new ConcurrentHashMap<>();
+
+    /** Made on first use: the api and the transcoder share this class and never LD-sign. */
+    private static final class Ld {
+        static final LdSignature SIGNATURE = new LdSignature();
+    }
 
     public ActorKeyring(ActorKeys keys, RequestSigner signer) {
         this.keys = keys;
@@ -57,5 +66,15 @@ public final class ActorKeyring {
     public Map<String, String> signedPost(String actorUrl, URI target, String contentType, byte[] body) {
         return signer.signDraftCavage(new HttpMessage("POST", target, Map.of("content-type", contentType), body),
                 signingKey(actorUrl));
+    }
+
+    /**
+     * {@code activity} with an {@code RsaSignature2017} by {@code actorUrl}'s key, dated {@code at},
+     * so that a server forwarding it can prove who wrote it.
+     *
+     * @throws LdSignature.Invalid when it cannot be signed (it names a context we do not hold)
+     */
+    public ObjectNode ldSigned(String actorUrl, JsonNode activity, Instant at) {
+        return Ld.SIGNATURE.sign(activity, signingKey(actorUrl), at);
     }
 }

@@ -16,7 +16,8 @@ import org.nuage.core.queue.WorkQueue;
 
 /**
  * Sends our activities: one queue message per distinct inbox (a server's shared inbox stands for
- * all its followers), each POST signed by its actor with the key from the table, held back while
+ * all its followers), each POST signed by its actor with the key from the table (and each activity
+ * of ours LD-signed in its body, see {@link ActivitySigning}), held back while
  * the receiving domain's breaker is open, and retried with growing delays for two days before the
  * message is left to the dead-letter queue.
  */
@@ -48,6 +49,7 @@ public final class OutboundService {
     private final SafeHttp http;
     private final DomainBreaker breaker;
     private final Fanout fanout;
+    private final ActivitySigning ldSigning;
     private final Clock clock;
 
     public OutboundService(WorkQueue queue, ActorKeyring keys, SafeHttp http, DomainBreaker breaker, Clock clock) {
@@ -56,6 +58,7 @@ public final class OutboundService {
         this.http = http;
         this.breaker = breaker;
         this.fanout = new Fanout(queue, clock);
+        this.ldSigning = new ActivitySigning(keys, clock);
         this.clock = clock;
     }
 
@@ -92,9 +95,9 @@ public final class OutboundService {
                     delivery.firstQueuedAt(), permit.until()), permit.until());
             return;
         }
-        byte[] body = delivery.activity().getBytes(StandardCharsets.UTF_8);
         String failure;
         try {
+            byte[] body = ldSigning.body(delivery).getBytes(StandardCharsets.UTF_8);
             Map<String, String> headers = new java.util.HashMap<>(keys.signedPost(delivery.signer(), inbox, CONTENT_TYPE, body));
             // The signature covers the content type, so the request must carry the very same header.
             headers.put("Content-Type", CONTENT_TYPE);

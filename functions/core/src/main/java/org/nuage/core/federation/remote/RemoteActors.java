@@ -92,7 +92,19 @@ public final class RemoteActors {
         return new Found(actor, true);
     }
 
-    /** Caches an actor fetched with {@link #fetch} or {@link #findByKeyId}. */
+    /**
+     * The actor with id {@code actorId} from the cache while it is fresh, else fetched and, like
+     * {@link #findByKeyId}, not cached: for a key that has still to prove itself.
+     */
+    public Found findById(String actorId) {
+        Optional<RemoteActorCache.Cached> cached = cache.find(actorId);
+        if (cached.isPresent() && cached.get().fetchedAt().plus(CACHE_TTL).isAfter(clock.instant())) {
+            return new Found(cached.get().actor(), false);
+        }
+        return new Found(fetch(actorId), true);
+    }
+
+    /** Caches an actor fetched with {@link #fetch}, {@link #findById} or {@link #findByKeyId}. */
     public void remember(RemoteActor actor) {
         cache.save(actor, clock.instant());
     }

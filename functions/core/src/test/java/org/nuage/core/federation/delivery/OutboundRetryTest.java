@@ -14,11 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.nuage.core.federation.actor.ActorKeyPair;
 import org.nuage.core.federation.actor.ActorKeyring;
 import org.nuage.core.federation.actor.ActorKeys;
 import org.nuage.core.federation.signature.RequestSigner;
@@ -106,18 +104,7 @@ class OutboundRetryTest {
     }
 
     private OutboundService outbound(BreakerPolicy policy) {
-        Map<String, ActorKeyPair> pairs = new ConcurrentHashMap<>();
-        ActorKeys keys = new ActorKeys() {
-            @Override
-            public Optional<ActorKeyPair> find(String actorUrl) {
-                return Optional.ofNullable(pairs.get(actorUrl));
-            }
-
-            @Override
-            public boolean create(String actorUrl, ActorKeyPair keys) {
-                return pairs.putIfAbsent(actorUrl, keys) == null;
-            }
-        };
+        ActorKeys keys = new MemoryActorKeys();
         SafeHttp http = new SafeHttp(new SafeUrls(new AddressPolicy(true), SafeUrls.SYSTEM_DNS), Duration.ofSeconds(2),
                 Duration.ofSeconds(5), 1024, "test");
         return new OutboundService(queue, new ActorKeyring(keys, new RequestSigner(clock)), http,
