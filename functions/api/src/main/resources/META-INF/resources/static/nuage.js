@@ -192,7 +192,9 @@
     if (!file) return;
     var button = document.getElementById('upload-start');
     button.disabled = true;
-    document.getElementById('upload-status').hidden = false;
+    var statusBox = document.getElementById('upload-status');
+    statusBox.hidden = false;
+    statusBox.scrollIntoView({ block: 'center' });
     say('Uploading…', 'uploading');
     var current;
     start(file).then(function (started) {

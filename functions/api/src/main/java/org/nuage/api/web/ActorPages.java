@@ -105,7 +105,8 @@ public class ActorPages {
         StringBuilder main = new StringBuilder(8192);
         main.append("<article class=\"watch\">").append(player(detail, uuid));
         main.append("<h1>").append(esc(name)).append("</h1>");
-        main.append("<div class=\"video-bar\"><p class=\"meta\">").append(esc(detail.get("views"))).append(" views · ")
+        main.append("<div class=\"video-bar\"><p class=\"meta\">")
+                .append(plural(((Number) detail.get("views")).longValue(), "view")).append(" · ")
                 .append(Html.age(video.createdAt(), clock.instant())).append("</p>");
         main.append(rating(uuid, detail, viewer)).append("</div>");
         main.append(channelBox(video, viewer));
@@ -156,18 +157,17 @@ public class ActorPages {
 
     private String rating(String uuid, Map<String, Object> detail, Viewer viewer) {
         if (!viewer.signedIn()) {
-            return "<p class=\"rates\"><span aria-label=\"Likes\">👍 " + esc(detail.get("likes"))
-                    + "</span> <span aria-label=\"Dislikes\">👎 " + esc(detail.get("dislikes")) + "</span></p>";
+            return "<p class=\"rates\"><span>" + esc(detail.get("likes")) + " likes</span> <span>"
+                    + esc(detail.get("dislikes")) + " dislikes</span></p>";
         }
-        return "<div class=\"rates\">" + rateForm(uuid, "like", "👍", "Like", detail.get("likes"))
-                + rateForm(uuid, "dislike", "👎", "Dislike", detail.get("dislikes")) + "</div>";
+        return "<div class=\"rates\">" + rateForm(uuid, "like", "Like", detail.get("likes"))
+                + rateForm(uuid, "dislike", "Dislike", detail.get("dislikes")) + "</div>";
     }
 
-    private static String rateForm(String uuid, String rating, String icon, String label, Object count) {
+    private static String rateForm(String uuid, String rating, String label, Object count) {
         return "<form data-api=\"/api/v1/videos/" + esc(uuid) + "/rate\" data-method=\"PUT\">"
                 + "<input type=\"hidden\" name=\"rating\" value=\"" + rating + "\">"
-                + "<button type=\"submit\" aria-label=\"" + label + " (" + esc(count) + ")\">" + icon + " " + esc(count)
-                + "</button></form>";
+                + "<button type=\"submit\">" + label + " <span class=\"count\">" + esc(count) + "</span></button></form>";
     }
 
     private String channelBox(Video video, Viewer viewer) {
@@ -203,7 +203,8 @@ public class ActorPages {
     private String commentSection(Video video, Viewer viewer) {
         List<Comment> all = comments.of(video.uuid());
         StringBuilder html = new StringBuilder("<section class=\"comments\" aria-labelledby=\"comments-title\">")
-                .append("<h2 id=\"comments-title\">").append(all.stream().filter(c -> !c.deleted()).count()).append(" comments</h2>");
+                .append("<h2 id=\"comments-title\">").append(plural(all.stream().filter(c -> !c.deleted()).count(), "comment"))
+                .append("</h2>");
         if (!video.metadata().commentsEnabled()) {
             return html.append("<p>Comments are disabled.</p></section>").toString();
         }
@@ -294,6 +295,10 @@ public class ActorPages {
         String head = "<link rel=\"alternate\" type=\"application/activity+json\" href=\"" + esc(layout.base()) + "/accounts/"
                 + esc(name) + "\">";
         return layout.ok(layout.page(account.displayName() == null ? name : account.displayName(), head, viewer, main));
+    }
+
+    static String plural(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private String channelName(String name) {

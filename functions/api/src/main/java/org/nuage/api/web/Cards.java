@@ -45,7 +45,8 @@ final class Cards {
         html.append("<span class=\"duration\">").append(Html.duration(duration)).append("</span></a>")
                 .append("<h3><a href=\"").append(href).append("\">").append(esc(video.get("name"))).append("</a></h3>")
                 .append("<p class=\"meta\"><a href=\"").append(channelHref).append("\">").append(esc(channelName))
-                .append("</a><br>").append(esc(video.get("views"))).append(" views · ");
+                .append("</a><br>").append(video.get("views") instanceof Number n ? ActorPages.plural(n.longValue(), "view") : "")
+                .append(" · ");
         try {
             html.append("<time datetime=\"").append(esc(at)).append("\">").append(Html.age(Instant.parse(at), now))
                     .append("</time>");
