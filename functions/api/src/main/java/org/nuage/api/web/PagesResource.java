@@ -335,6 +335,11 @@ public class PagesResource {
                 + "<dt>Email</dt><dd>" + esc(account.email()) + "</dd>"
                 + "<dt>Storage used</dt><dd><progress max=\"" + Math.max(1, quota) + "\" value=\"" + used + "\"></progress> "
                 + mib(used) + (quota < 0 ? " (no limit)" : " of " + mib(quota)) + "</dd></dl>"
+                + "<h2>Profile</h2><form class=\"stack\" data-api=\"/api/v1/users/me\" data-method=\"PUT\">"
+                + "<label for=\"profile-name\">Display name</label><input id=\"profile-name\" name=\"displayName\" required value=\""
+                + esc(account.displayName()) + "\"><label for=\"profile-description\">Description</label>"
+                + "<textarea id=\"profile-description\" name=\"description\" rows=\"3\">" + esc(account.description())
+                + "</textarea><button type=\"submit\">Save profile</button></form>"
                 + "<h2>Channels</h2>" + channels
                 + "<h2>Change password</h2><form class=\"stack\" data-api=\"/api/v1/users/me\" data-method=\"PUT\">"
                 + "<label for=\"currentPassword\">Current password</label><input id=\"currentPassword\" name=\"currentPassword\" type=\"password\" autocomplete=\"current-password\" required>"

@@ -141,6 +141,16 @@ class WebUiIT {
             assertTrue(desktop.findElement(By.cssSelector("meta[name='twitter:player']")).getDomAttribute("content")
                     .startsWith(base + "/videos/embed/"));
 
+            desktop.get(base + "/my-account");
+            desktop.findElement(By.id("profile-name")).clear();
+            desktop.findElement(By.id("profile-name")).sendKeys("Renamed Tester");
+            var save = desktop.findElement(By.cssSelector("form[data-api='/api/v1/users/me'] button[type=submit]"));
+            save.click();
+            // The script reloads the page once the API has answered.
+            wait(desktop, 20).until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(save));
+            desktop.get(base + "/accounts/" + user);
+            assertEquals("Renamed Tester", desktop.findElement(By.cssSelector("main h1")).getText());
+
             for (var page : pages(user, shortId).entrySet()) {
                 desktop.get(base + page.getValue());
                 Chromium.screenshot(desktop, "desktop-" + page.getKey());
