@@ -257,10 +257,9 @@ public class ActorPages {
 
     public Response channel(String name, Viewer viewer) {
         Channel channel = accounts.channel(name);
-        List<Map<String, Object>> list = videos.videosOf(channel.owner(), 0, 100).stream()
+        List<Map<String, Object>> list = Parallel.map(videos.videosOf(channel.owner(), 0, 100).stream()
                 .filter(v -> v.channel().equals(name) && v.state() == Video.State.PUBLISHED
-                        && v.metadata().privacy() == Video.Privacy.PUBLIC)
-                .map(views::summary).toList();
+                        && v.metadata().privacy() == Video.Privacy.PUBLIC).toList(), views::summary);
         String handle = name + "@" + hostOf(layout.base());
         String main = "<section class=\"actor\"><h1>" + esc(channel.displayName() == null ? name : channel.displayName())
                 + "</h1><p class=\"handle\">@" + esc(handle) + " · by <a href=\"/accounts/" + esc(channel.owner()) + "\">"
@@ -278,9 +277,9 @@ public class ActorPages {
 
     public Response account(String name, Viewer viewer) {
         Account account = accounts.account(name);
-        List<Map<String, Object>> list = videos.videosOf(name, 0, 100).stream()
-                .filter(v -> v.state() == Video.State.PUBLISHED && v.metadata().privacy() == Video.Privacy.PUBLIC)
-                .map(views::summary).toList();
+        List<Map<String, Object>> list = Parallel.map(videos.videosOf(name, 0, 100).stream()
+                .filter(v -> v.state() == Video.State.PUBLISHED && v.metadata().privacy() == Video.Privacy.PUBLIC).toList(),
+                views::summary);
         StringBuilder channels = new StringBuilder("<ul class=\"actors\">");
         for (Channel channel : accounts.channelsOf(name)) {
             channels.append("<li><a href=\"/video-channels/").append(esc(channel.name())).append("\">")

@@ -91,26 +91,29 @@ public class PagesResource {
             return layout.error(400, "page starts at 1", viewer);
         }
         Instant now = clock.instant();
-        List<Video> recent = videos.publicVideos().skip((long) (page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1).toList();
-        boolean more = recent.size() > PAGE_SIZE;
+        // One read of the public index serves both lists of the first page: trending ranks its newest
+        // videos, "recently added" shows the first of them.
+        List<Video> newest = videos.publicVideos().skip((long) (page - 1) * PAGE_SIZE)
+                .limit(page == 1 ? Math.max(TRENDING_CANDIDATES, PAGE_SIZE + 1) : PAGE_SIZE + 1).toList();
+        List<Video> recent = newest.stream().limit(PAGE_SIZE).toList();
+        boolean more = newest.size() > PAGE_SIZE;
+        // Each card costs reads of its job and counters; they go out together rather than one by one.
+        var remoteNewest = page == 1 ? Parallel.submit(() -> remoteVideos.publicVideos().limit(PAGE_SIZE)
+                .map(views::remote).toList()) : null;
+        List<Map<String, Object>> trending = page == 1 ? trending(newest, now) : List.of();
+        List<Map<String, Object>> recentCards = Parallel.map(recent, views::summary);
         StringBuilder main = new StringBuilder();
-        if (page == 1) {
-            List<Map<String, Object>> trending = trending(now);
-            if (!trending.isEmpty()) {
-                main.append("<section aria-labelledby=\"trending\"><h2 id=\"trending\">Trending this week</h2>")
-                        .append(Cards.grid(trending, "", now)).append("</section>");
-            }
+        if (!trending.isEmpty()) {
+            main.append("<section aria-labelledby=\"trending\"><h2 id=\"trending\">Trending this week</h2>")
+                    .append(Cards.grid(trending, "", now)).append("</section>");
         }
         main.append("<section aria-labelledby=\"recent\"><h2 id=\"recent\">Recently added</h2>")
-                .append(Cards.grid(recent.stream().limit(PAGE_SIZE).map(views::summary).toList(),
-                        "No videos yet. Be the first to upload one.", now))
+                .append(Cards.grid(recentCards, "No videos yet. Be the first to upload one.", now))
                 .append(Cards.pager("/", "", page, more)).append("</section>");
-        if (page == 1) {
-            List<Map<String, Object>> remote = remoteVideos.publicVideos()
-                    .sorted(Comparator.comparing(org.nuage.core.federation.index.RemoteVideo::published).reversed())
-                    .limit(PAGE_SIZE).map(views::remote).toList();
+        if (remoteNewest != null) {
             main.append("<section aria-labelledby=\"remote\"><h2 id=\"remote\">From the instances and channels we follow</h2>")
-                    .append(Cards.grid(remote, "Nothing from other instances yet: follow a channel to see its videos here.", now))
+                    .append(Cards.grid(Parallel.join(remoteNewest),
+                            "Nothing from other instances yet: follow a channel to see its videos here.", now))
                     .append("</section>");
         }
         return layout.ok(layout.page("Home", "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"Videos\" href=\"/feeds/videos.xml\">",
@@ -118,14 +121,15 @@ public class PagesResource {
     }
 
     /** The week's newest videos with the most views, most viewed first. */
-    private List<Map<String, Object>> trending(Instant now) {
+    private List<Map<String, Object>> trending(List<Video> newest, Instant now) {
         Instant since = now.minus(TRENDING_WINDOW);
         record Ranked(Video video, long views) {
         }
-        return videos.publicVideos().limit(TRENDING_CANDIDATES).filter(v -> v.createdAt().isAfter(since))
-                .map(v -> new Ranked(v, reactions.counters(v.uuid()).views())).filter(r -> r.views() > 0)
-                .sorted(Comparator.comparingLong(Ranked::views).reversed()).limit(6)
-                .map(r -> views.summary(r.video())).toList();
+        List<Video> candidates = newest.stream().limit(TRENDING_CANDIDATES).filter(v -> v.createdAt().isAfter(since)).toList();
+        List<Ranked> ranked = Parallel.map(candidates, v -> new Ranked(v, reactions.counters(v.uuid()).views()));
+        return Parallel.map(ranked.stream().filter(r -> r.views() > 0)
+                .sorted(Comparator.comparingLong(Ranked::views).reversed()).limit(6).map(Ranked::video).toList(),
+                views::summary);
     }
 
     @GET

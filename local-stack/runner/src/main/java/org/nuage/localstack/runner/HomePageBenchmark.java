@@ -97,6 +97,15 @@ public final class HomePageBenchmark {
             System.out.printf(Locale.ROOT, "GET / with %d videos: first request %.0f ms (cold function); then p50 %.1f ms, "
                     + "p95 %.1f ms, max %.1f ms over %d requests%n", videos, cold, times.get(times.size() / 2),
                     times.get((int) (times.size() * 0.95)), times.get(times.size() - 1), requests);
+            // The floor: the same path through the gateway and the function for an answer without storage reads.
+            URI config = URI.create("http://127.0.0.1:" + port + "/api/v1/config");
+            List<Double> floor = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                floor.add(firstByteMillis(http, config));
+            }
+            Collections.sort(floor);
+            System.out.printf(Locale.ROOT, "GET /api/v1/config (no storage reads), same path: p50 %.1f ms, p95 %.1f ms%n",
+                    floor.get(floor.size() / 2), floor.get((int) (floor.size() * 0.95)));
             System.out.println("load after: " + InboxBenchmark.load());
         }
     }
