@@ -51,6 +51,25 @@
     });
   });
 
+  // A view counts once the video has played half its length, at most 30 s, as PeerTube's player reports it.
+  var player = document.getElementById('nuage-player');
+  if (player) {
+    var watched = 0;
+    var last = null;
+    player.addEventListener('timeupdate', function () {
+      var t = player.currentTime;
+      if (last !== null && t > last && t - last < 2) watched += t - last;
+      last = t;
+      var needed = Math.min(30, (player.duration || 60) / 2);
+      if (watched >= needed && !player.dataset.viewCounted) {
+        player.dataset.viewCounted = 'sending';
+        api('POST', '/api/v1/videos/' + player.dataset.uuid + '/views').then(function () {
+          player.dataset.viewCounted = 'true';
+        }).catch(function () { player.dataset.viewCounted = ''; });
+      }
+    });
+  }
+
   var uploadForm = document.getElementById('upload-form');
   if (!uploadForm) return;
 

@@ -178,18 +178,26 @@ public class PagesResource {
     }
 
     private Response signInForm(int status, String error, String username, String next) {
-        String csrf = WebSession.randomToken();
-        String main = "<section class=\"narrow\"><h1>Sign in</h1>" + alert(error)
-                + "<form class=\"stack\" method=\"post\" action=\"/login\">"
-                + "<input type=\"hidden\" name=\"csrf\" value=\"" + csrf + "\">"
-                + "<input type=\"hidden\" name=\"next\" value=\"" + esc(localPath(next)) + "\">"
+        return anonymousForm(status, "Sign in", error, "/login",
+                "<input type=\"hidden\" name=\"next\" value=\"" + esc(localPath(next)) + "\">"
                 + "<label for=\"username\">Username</label><input id=\"username\" name=\"username\" autocomplete=\"username\" required value=\""
                 + esc(username) + "\">"
                 + "<label for=\"password\">Password</label><input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>"
-                + "<button type=\"submit\">Sign in</button></form>"
-                + "<p>No account? <a href=\"/signup\">Register</a>.</p></section>";
+                + "<button type=\"submit\">Sign in</button>",
+                "<p>No account? <a href=\"/signup\">Register</a>.</p>");
+    }
+
+    /**
+     * A form for someone not signed in yet (sign in, register), with a fresh double-submitted CSRF
+     * value in a hidden field and in its cookie.
+     */
+    private Response anonymousForm(int status, String title, String error, String action, String fields, String after) {
+        String csrf = WebSession.randomToken();
+        String main = "<section class=\"narrow\"><h1>" + esc(title) + "</h1>" + alert(error)
+                + "<form class=\"stack\" method=\"post\" action=\"" + action + "\">"
+                + "<input type=\"hidden\" name=\"csrf\" value=\"" + csrf + "\">" + fields + "</form>" + after + "</section>";
         return Response.status(status).type("text/html; charset=utf-8").header("Cache-Control", "no-store")
-                .cookie(session.csrfCookie(csrf)).entity(layout.page("Sign in", "", Viewer.ANONYMOUS, main)).build();
+                .cookie(session.csrfCookie(csrf)).entity(layout.page(title, "", Viewer.ANONYMOUS, main)).build();
     }
 
     @POST
@@ -224,11 +232,8 @@ public class PagesResource {
     }
 
     private Response signupForm(int status, String error, Map<String, String> values) {
-        String csrf = WebSession.randomToken();
-        String main = "<section class=\"narrow\"><h1>Create an account</h1>" + alert(error)
-                + "<form class=\"stack\" method=\"post\" action=\"/signup\">"
-                + "<input type=\"hidden\" name=\"csrf\" value=\"" + csrf + "\">"
-                + "<label for=\"username\">Username</label><input id=\"username\" name=\"username\" autocomplete=\"username\" required pattern=\"[a-z0-9_.]{1,50}\" value=\""
+        return anonymousForm(status, "Create an account", error, "/signup",
+                "<label for=\"username\">Username</label><input id=\"username\" name=\"username\" autocomplete=\"username\" required pattern=\"[a-z0-9_.]{1,50}\" value=\""
                 + esc(values.get("username")) + "\"><small>Lower-case letters, digits, dots and underscores.</small>"
                 + "<label for=\"displayName\">Display name</label><input id=\"displayName\" name=\"displayName\" value=\""
                 + esc(values.get("displayName")) + "\">"
@@ -236,10 +241,8 @@ public class PagesResource {
                 + esc(values.get("email")) + "\">"
                 + "<label for=\"password\">Password</label><input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"new-password\" required minlength=\""
                 + AccountService.MIN_PASSWORD_LENGTH + "\">"
-                + "<button type=\"submit\">Register</button></form>"
-                + "<p>Already registered? <a href=\"/login\">Sign in</a>.</p></section>";
-        return Response.status(status).type("text/html; charset=utf-8").header("Cache-Control", "no-store")
-                .cookie(session.csrfCookie(csrf)).entity(layout.page("Register", "", Viewer.ANONYMOUS, main)).build();
+                + "<button type=\"submit\">Register</button>",
+                "<p>Already registered? <a href=\"/login\">Sign in</a>.</p>");
     }
 
     @POST

@@ -86,6 +86,8 @@ class WebUiIT {
             watchUrl = desktop.getCurrentUrl();
 
             assertPlays(desktop);
+            // Half of the 6 s clip played: the page reports a view.
+            wait(desktop, 30).until(d -> "true".equals(js(d, "return document.getElementById('nuage-player').dataset.viewCounted")));
             assertEquals(0L, js(desktop, "return document.querySelectorAll('.description script').length"),
                     "HTML in a description is shown as text, never run");
             assertTrue(desktop.findElement(By.cssSelector(".description strong")).getText().contains("ffmpeg"));
@@ -141,6 +143,8 @@ class WebUiIT {
             assertTrue(desktop.findElement(By.cssSelector("meta[name='twitter:player']")).getDomAttribute("content")
                     .startsWith(base + "/videos/embed/"));
 
+            desktop.get(base + "/");
+            assertTrue(desktop.findElement(By.id("trending")).isDisplayed(), "a viewed video of this week is trending");
             desktop.get(base + "/my-account");
             desktop.findElement(By.id("profile-name")).clear();
             desktop.findElement(By.id("profile-name")).sendKeys("Renamed Tester");
