@@ -12,7 +12,9 @@ class MarkdownTest {
     void rendersEmphasisAndLinksWithNoFollow() {
         String html = Markdown.toHtml("Made with **ffmpeg**, see [the site](https://ffmpeg.org).");
         assertTrue(html.contains("<strong>ffmpeg</strong>"), html);
-        assertTrue(html.contains("<a href=\"https://ffmpeg.org\" rel=\"nofollow noopener noreferrer\">the site</a>"), html);
+        assertTrue(html.contains(" href=\"https://ffmpeg.org\""), html);
+        assertTrue(html.contains(" rel=\"nofollow noopener noreferrer\""), html);
+        assertTrue(html.contains(">the site</a>"), html);
     }
 
     @Test
@@ -33,7 +35,7 @@ class MarkdownTest {
     void turnsImagesIntoLinksSoViewersDoNotFetchFromThirdParties() {
         String html = Markdown.toHtml("![a cat](https://example.org/cat.png)");
         assertFalse(html.contains("<img"), html);
-        assertTrue(html.contains("<a href=\"https://example.org/cat.png\""), html);
+        assertTrue(html.contains(" href=\"https://example.org/cat.png\""), html);
         assertTrue(html.contains(">a cat</a>"), html);
     }
 
