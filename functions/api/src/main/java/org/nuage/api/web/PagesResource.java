@@ -100,8 +100,15 @@ public class PagesResource {
         // Each card costs reads of its job and counters; they go out together rather than one by one.
         var remoteNewest = page == 1 ? Parallel.submit(() -> remoteVideos.publicVideos().limit(PAGE_SIZE)
                 .map(views::remote).toList()) : null;
-        List<Map<String, Object>> trending = page == 1 ? trending(newest, now) : List.of();
-        List<Map<String, Object>> recentCards = Parallel.map(recent, views::summary);
+        // The counters of the newest videos are read once, for the trending rank and for the cards.
+        Map<String, VideoReactions.Counters> counters = new java.util.HashMap<>();
+        List<Video> counted = page == 1 ? newest : recent;
+        List<VideoReactions.Counters> read = Parallel.map(counted, v -> reactions.counters(v.uuid()));
+        for (int i = 0; i < counted.size(); i++) {
+            counters.put(counted.get(i).uuid(), read.get(i));
+        }
+        List<Map<String, Object>> trending = page == 1 ? trending(newest, counters, now) : List.of();
+        List<Map<String, Object>> recentCards = Parallel.map(recent, v -> views.summary(v, counters.get(v.uuid())));
         StringBuilder main = new StringBuilder();
         if (!trending.isEmpty()) {
             main.append("<section aria-labelledby=\"trending\"><h2 id=\"trending\">Trending this week</h2>")
@@ -121,15 +128,13 @@ public class PagesResource {
     }
 
     /** The week's newest videos with the most views, most viewed first. */
-    private List<Map<String, Object>> trending(List<Video> newest, Instant now) {
+    private List<Map<String, Object>> trending(List<Video> newest, Map<String, VideoReactions.Counters> counters,
+            Instant now) {
         Instant since = now.minus(TRENDING_WINDOW);
-        record Ranked(Video video, long views) {
-        }
-        List<Video> candidates = newest.stream().limit(TRENDING_CANDIDATES).filter(v -> v.createdAt().isAfter(since)).toList();
-        List<Ranked> ranked = Parallel.map(candidates, v -> new Ranked(v, reactions.counters(v.uuid()).views()));
-        return Parallel.map(ranked.stream().filter(r -> r.views() > 0)
-                .sorted(Comparator.comparingLong(Ranked::views).reversed()).limit(6).map(Ranked::video).toList(),
-                views::summary);
+        List<Video> top = newest.stream().limit(TRENDING_CANDIDATES).filter(v -> v.createdAt().isAfter(since))
+                .filter(v -> counters.get(v.uuid()).views() > 0)
+                .sorted(Comparator.comparingLong((Video v) -> counters.get(v.uuid()).views()).reversed()).limit(6).toList();
+        return Parallel.map(top, v -> views.summary(v, counters.get(v.uuid())));
     }
 
     @GET

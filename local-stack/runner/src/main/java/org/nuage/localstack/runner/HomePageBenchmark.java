@@ -113,13 +113,13 @@ public final class HomePageBenchmark {
     /** Milliseconds until the first byte of the body; the body is then read to the end. */
     private static double firstByteMillis(HttpClient http, URI target) throws Exception {
         long start = System.nanoTime();
-        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(target).header("Accept", "text/html").build(),
+        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(target).header("Accept", "text/html, application/json;q=0.9").build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
             int first = body.read();
             double millis = (System.nanoTime() - start) / 1e6;
             if (response.statusCode() != 200 || first < 0) {
-                throw new IllegalStateException("GET / answered " + response.statusCode());
+                throw new IllegalStateException("GET " + target.getPath() + " answered " + response.statusCode());
             }
             body.readAllBytes();
             return millis;
