@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nuage.localstack.e2e.browser.Chromium;
 import org.nuage.localstack.runner.LocalNuage;
+import org.nuage.localstack.runner.LoopbackPeer;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -168,6 +169,22 @@ class WebUiIT {
             desktop.findElement(By.cssSelector("header form[action='/logout'] button")).click();
             wait(desktop, 20).until(d -> d.findElements(By.cssSelector("a[href='/login']")).size() > 0);
             Chromium.screenshot(desktop, "desktop-home-signed-out");
+
+            // A visitor from another instance follows the channel from there: WebFinger finds their
+            // server's remote-follow page, and the browser is sent to it with the channel's URL.
+            try (LoopbackPeer peer = LoopbackPeer.start("alice")) {
+                desktop.get(watchUrl);
+                desktop.findElement(By.cssSelector(".remote-follow summary")).click();
+                desktop.findElement(By.id("handle")).sendKeys("@alice@" + peer.host());
+                Chromium.screenshot(desktop, "desktop-watch-remote-follow");
+                desktop.findElement(By.cssSelector(".remote-follow button[type=submit]")).click();
+                String expected = peer.base() + "/authorize_interaction?uri="
+                        + java.net.URLEncoder.encode(base + "/video-channels/" + user + "_channel", java.nio.charset.StandardCharsets.UTF_8);
+                wait(desktop, 20).until(d -> d.getCurrentUrl().equals(expected));
+            }
+            desktop.get(base + "/remote-follow?uri=" + java.net.URLEncoder.encode(base + "/video-channels/" + user + "_channel",
+                    java.nio.charset.StandardCharsets.UTF_8) + "&handle=not-a-handle");
+            assertTrue(desktop.findElement(By.cssSelector("main .error")).getText().contains("not a handle"));
         } finally {
             desktop.quit();
         }
