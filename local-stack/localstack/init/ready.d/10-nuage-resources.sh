@@ -53,6 +53,7 @@ create_queue nuage-transcode '{"VisibilityTimeout":"5400","MessageRetentionPerio
 # Bucket nuage-originals: private.
 create_bucket nuage-originals
 awslocal s3api put-bucket-lifecycle-configuration --bucket nuage-originals --lifecycle-configuration '{"Rules":[{"ID":"abort-incomplete-multipart-uploads","Status":"Enabled","Filter":{"Prefix":""},"AbortIncompleteMultipartUpload":{"DaysAfterInitiation":1}},{"ID":"expire-held-resumable-chunks","Status":"Enabled","Filter":{"Prefix":"resumable/"},"Expiration":{"Days":2}}]}'
+awslocal s3api put-bucket-cors --bucket nuage-originals --cors-configuration '{"CORSRules":[{"AllowedOrigins":["*"],"AllowedMethods":["PUT"],"AllowedHeaders":["Content-Type","*"],"ExposeHeaders":["ETag"],"MaxAgeSeconds":3600}]}'
 arn=$(queue_arn nuage-transcode)
 awslocal s3api put-bucket-notification-configuration --bucket nuage-originals --notification-configuration '{"QueueConfigurations":[{"QueueArn":"'"$arn"'","Events":["s3:ObjectCreated:*"],"Filter":{"Key":{"FilterRules":[{"Name":"prefix","Value":"uploads/"}]}}}]}'
 

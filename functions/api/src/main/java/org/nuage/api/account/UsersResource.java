@@ -41,8 +41,11 @@ public class UsersResource {
     public record ChannelBody(String name, String displayName) {
     }
 
-    /** A password change needs the current password, so a stolen token cannot lock the owner out. */
-    public record MeUpdate(String currentPassword, String password) {
+    /**
+     * PeerTube's profile fields, and a password change, which needs the current password so a
+     * stolen token cannot lock the owner out.
+     */
+    public record MeUpdate(String currentPassword, String password, String displayName, String description) {
     }
 
     private final AccountService accounts;
@@ -118,10 +121,15 @@ public class UsersResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response updateMe(@HeaderParam("Authorization") String authorization, MeUpdate update) {
         String username = caller.require(authorization);
-        if (update == null || update.password() == null) {
-            return Problems.problem(400, "nothing to change: give currentPassword and password");
+        if (update == null || update.password() == null && update.displayName() == null && update.description() == null) {
+            return Problems.problem(400, "nothing to change: give displayName, description, or currentPassword and password");
         }
-        accounts.changePassword(username, update.currentPassword(), update.password());
+        if (update.password() != null) {
+            accounts.changePassword(username, update.currentPassword(), update.password());
+        }
+        if (update.displayName() != null || update.description() != null) {
+            accounts.editProfile(username, update.displayName(), update.description());
+        }
         return Response.noContent().build();
     }
 

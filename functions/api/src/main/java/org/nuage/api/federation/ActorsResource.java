@@ -1,5 +1,6 @@
 package org.nuage.api.federation;
 
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -10,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.nuage.api.web.ActorPages;
+import org.nuage.api.web.WebSession;
 import org.nuage.core.Refusal;
 import org.nuage.core.comment.CommentService;
 import org.nuage.core.comment.Comments;
@@ -45,9 +48,14 @@ public class ActorsResource {
     private final CommentService commentService;
     private final VideoReactions reactions;
     private final Subscriptions subscriptions;
+    private final ActorPages pages;
+    private final WebSession session;
 
     public ActorsResource(ActorDirectory actors, Followers followers, VideoObjects videoObjects, VideoCatalog videos,
-            Comments comments, CommentService commentService, VideoReactions reactions, Subscriptions subscriptions) {
+            Comments comments, CommentService commentService, VideoReactions reactions, Subscriptions subscriptions,
+            ActorPages pages, WebSession session) {
+        this.pages = pages;
+        this.session = session;
         this.subscriptions = subscriptions;
         this.actors = actors;
         this.followers = followers;
@@ -77,7 +85,11 @@ public class ActorsResource {
      */
     @GET
     @Path("videos/watch/{uuid}")
-    public Response video(@PathParam("uuid") String id, @HeaderParam("Accept") String accept) {
+    public Response video(@PathParam("uuid") String id, @HeaderParam("Accept") String accept,
+            @CookieParam(WebSession.SESSION_COOKIE) String cookie) {
+        if (!wantsActivityJson(accept)) {
+            return pages.watch(id, session.viewer(cookie));
+        }
         Map<String, Object> video = ShortUuid.resolve(id).flatMap(videos::find).flatMap(videoObjects::video)
                 .orElseThrow(() -> Refusal.notFound("no video " + id));
         return answer(video, accept);
@@ -155,14 +167,24 @@ public class ActorsResource {
 
     @GET
     @Path("accounts/{name}")
-    public Response account(@PathParam("name") String name, @HeaderParam("Accept") String accept) {
-        return answer(actors.account(name), accept);
+    public Response account(@PathParam("name") String name, @HeaderParam("Accept") String accept,
+            @CookieParam(WebSession.SESSION_COOKIE) String cookie) {
+        Map<String, Object> account = actors.account(name);
+        if (!wantsActivityJson(accept) && !ActorDirectory.INSTANCE_ACTOR.equals(name)) {
+            return pages.account(name, session.viewer(cookie));
+        }
+        return answer(account, accept);
     }
 
     @GET
     @Path("video-channels/{name}")
-    public Response channel(@PathParam("name") String name, @HeaderParam("Accept") String accept) {
-        return answer(actors.channel(name), accept);
+    public Response channel(@PathParam("name") String name, @HeaderParam("Accept") String accept,
+            @CookieParam(WebSession.SESSION_COOKIE) String cookie) {
+        Map<String, Object> channel = actors.channel(name);
+        if (!wantsActivityJson(accept)) {
+            return pages.channel(name, session.viewer(cookie));
+        }
+        return answer(channel, accept);
     }
 
     /** Whether the client asked for ActivityStreams rather than a page. */
@@ -175,8 +197,8 @@ public class ActorsResource {
     }
 
     /**
-     * The object as ActivityStreams JSON for servers; for browsers, until the web interface serves
-     * these URLs, a plain page with its name, handle and text that links to the JSON.
+     * The object as ActivityStreams JSON for servers; for browsers, a plain page with its name,
+     * handle and text that links to the JSON (the instance actor has no page of its own).
      */
     private static Response answer(Map<String, Object> object, String accept) {
         if (wantsActivityJson(accept)) {

@@ -89,9 +89,13 @@ public class SearchResource {
             }
         } else {
             String words = query.toLowerCase(Locale.ROOT);
-            videos.publicVideos().filter(v -> v.metadata().name().toLowerCase(Locale.ROOT).contains(words))
+            // A word that is one of a video's tags finds it too (with or without its '#'), as in PeerTube.
+            String tag = words.startsWith("#") ? words.substring(1) : words;
+            java.util.function.Predicate<Video.VideoMetadata> matches = m -> m.name().toLowerCase(Locale.ROOT)
+                    .contains(words) || m.tags().stream().anyMatch(t -> t.equalsIgnoreCase(tag));
+            videos.publicVideos().filter(v -> matches.test(v.metadata()))
                     .forEach(v -> found.add(new VideosResource.Listed(v.createdAt(), () -> views.summary(v))));
-            remoteVideos.publicVideos().filter(v -> v.metadata().name().toLowerCase(Locale.ROOT).contains(words))
+            remoteVideos.publicVideos().filter(v -> matches.test(v.metadata()))
                     .forEach(v -> found.add(new VideosResource.Listed(v.published(), () -> views.remote(v))));
             found.sort(java.util.Comparator.comparing(VideosResource.Listed::at).reversed());
         }

@@ -70,7 +70,16 @@ public class VideoViews {
         return summary(video, jobs.find(video.uuid()));
     }
 
+    /** The summary with counters the caller has already read (a page that ranks videos by views). */
+    public Map<String, Object> summary(Video video, VideoReactions.Counters counters) {
+        return summary(video, jobs.find(video.uuid()), counters);
+    }
+
     private Map<String, Object> summary(Video video, Optional<TranscodeJob> job) {
+        return summary(video, job, reactions.counters(video.uuid()));
+    }
+
+    private Map<String, Object> summary(Video video, Optional<TranscodeJob> job, VideoReactions.Counters counters) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("uuid", video.uuid());
         json.put("shortUUID", ShortUuid.of(video.uuid()));
@@ -97,7 +106,6 @@ public class VideoViews {
             }
         });
         json.put("isLocal", true);
-        VideoReactions.Counters counters = reactions.counters(video.uuid());
         json.put("views", counters.views());
         json.put("likes", counters.likes());
         json.put("dislikes", counters.dislikes());

@@ -75,8 +75,15 @@ public class FederationBeans {
     /** Actors found by {@code name@host} (WebFinger) or by URL. */
     @Produces
     @ApplicationScoped
-    ActorResolver actorResolver(SafeHttp http, RemoteActors remote, FederationConfig federation) {
-        return new ActorResolver(new WebFinger(http, federation.remoteScheme()), remote);
+    ActorResolver actorResolver(WebFinger webFinger, RemoteActors remote) {
+        return new ActorResolver(webFinger, remote);
+    }
+
+    /** WebFinger lookups of other servers' handles (actors, remote-follow pages), through the SSRF guard. */
+    @Produces
+    @ApplicationScoped
+    WebFinger webFinger(SafeHttp http, FederationConfig federation) {
+        return new WebFinger(http, federation.remoteScheme());
     }
 
     /**

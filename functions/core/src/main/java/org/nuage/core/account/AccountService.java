@@ -124,6 +124,17 @@ public final class AccountService {
         store.updateAccount(account.withPasswordHash(hasher.hash(newPassword)));
     }
 
+    /** Changes what others see of the account; a null field keeps its value. */
+    public Account editProfile(String username, String displayName, String description) {
+        Account account = account(username);
+        Account edited = new Account(account.id(), account.username(), account.email(), account.passwordHash(),
+                account.role(), account.videoQuotaBytes(),
+                displayName == null ? account.displayName() : Names.displayName(displayName, username),
+                description == null ? account.description() : Names.description(description), account.createdAt());
+        store.updateAccount(edited);
+        return edited;
+    }
+
     public Channel createChannel(String owner, String name, String displayName, String description) {
         account(owner);
         Channel channel = new Channel(UUID.randomUUID().toString(), Names.channel(name),

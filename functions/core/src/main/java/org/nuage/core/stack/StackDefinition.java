@@ -62,7 +62,7 @@ public record StackDefinition(
                 new TableSpec(prefix, PK, SK, List.of(
                         new IndexSpec(GSI1, GSI1_PK, GSI1_SK),
                         new IndexSpec(GSI2, GSI2_PK, GSI2_SK)), TTL),
-                new BucketSpec(prefix + "-originals", false, List.of(),
+                new BucketSpec(prefix + "-originals", false, List.of(CorsRule.browserUpload()),
                         Optional.of(new Notification(transcode.name(), "uploads/"))),
                 new BucketSpec(prefix + "-media", true, List.of(CorsRule.webSeed()), Optional.empty()),
                 QueueSpec.withDlq(prefix + "-inbound", deliveryVisibilitySeconds, maxReceiveCount),
@@ -118,6 +118,14 @@ public record StackDefinition(
         public static CorsRule webSeed() {
             return new CorsRule(List.of("*"), List.of("GET", "HEAD"), List.of("Range", "*"),
                     List.of("ETag", "Content-Range", "Accept-Ranges", "Content-Length"), 3600);
+        }
+
+        /**
+         * The upload page PUTs the parts of a direct upload to presigned URLs from the browser; the
+         * signature is the authorisation, so any origin may send it, and the page reads the ETag.
+         */
+        public static CorsRule browserUpload() {
+            return new CorsRule(List.of("*"), List.of("PUT"), List.of("Content-Type", "*"), List.of("ETag"), 3600);
         }
     }
 

@@ -30,7 +30,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * minimal Quarkus lambda-http function, with Lambda's JVM flags and then also with the AOT cache
  * the build trained. Every sample is a fresh JVM given its typical first event.</li>
  * </ol>
- * Run: {@code java -cp <runner classpath> org.nuage.localstack.runner.ColdStartBenchmark [home] [runs]}.
+ * Run: {@code java -cp <runner classpath> org.nuage.localstack.runner.ColdStartBenchmark [home] [runs] [functions]};
+ * naming functions (comma-separated, e.g. {@code minimal,api}) measures only their cold starts without
+ * the AOT cache, to compare a change to one function quickly.
  */
 public final class ColdStartBenchmark {
 
@@ -42,8 +44,12 @@ public final class ColdStartBenchmark {
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         System.out.printf("cores: %d, JDK %s, %d runs each%n%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.version(), runs);
+        if (args.length > 2) {
+            coldStarts(home, runs, java.util.Set.of(args[2].split(",")), List.of(LocalNuage.Aot.OFF));
+            return;
+        }
         readyTime(home, runs);
-        coldStarts(home, runs);
+        coldStarts(home, runs, null, List.of(LocalNuage.Aot.OFF, LocalNuage.Aot.USE));
     }
 
     private static void readyTime(Path home, int runs) throws Exception {
@@ -86,7 +92,8 @@ public final class ColdStartBenchmark {
         throw new IllegalStateException("./local-stack/run exited with " + process.waitFor() + " before it was ready");
     }
 
-    private static void coldStarts(Path home, int runs) throws Exception {
+    private static void coldStarts(Path home, int runs, java.util.Set<String> only, List<LocalNuage.Aot> aots)
+            throws Exception {
         LocalNuage.Settings settings = new LocalNuage.Settings(home, new InetSocketAddress("127.0.0.1", 0),
                 URI.create("http://127.0.0.1:8080"), null, true, Optional.empty(), 1,
                 StackDefinition.withVisibility("nuage", 60, 120, 3), LocalNuage.Aot.OFF, Optional.empty());
@@ -123,8 +130,11 @@ public final class ColdStartBenchmark {
 
             Map<String, Map<LocalNuage.Aot, List<ColdStart>>> samples = new LinkedHashMap<>();
             for (int run = 0; run < runs; run++) {
-                for (LocalNuage.Aot aot : List.of(LocalNuage.Aot.OFF, LocalNuage.Aot.USE)) {
+                for (LocalNuage.Aot aot : aots) {
                     for (var entry : firstEvents.entrySet()) {
+                        if (only != null && !only.contains(entry.getKey())) {
+                            continue;
+                        }
                         FunctionSpec spec = entry.getKey().equals("minimal") ? MinimalFunction.spec(home, aot)
                                 : withAot(storage.spec(entry.getKey()), aot);
                         ColdStart sample = measure(spec, entry.getValue().get());
@@ -165,6 +175,10 @@ public final class ColdStartBenchmark {
             StringBuilder row = new StringBuilder("| " + entry.getKey());
             for (LocalNuage.Aot aot : List.of(LocalNuage.Aot.OFF, LocalNuage.Aot.USE)) {
                 List<ColdStart> runs = entry.getValue().get(aot);
+                if (runs == null) {
+                    row.append(" | - | - | -");
+                    continue;
+                }
                 double init = median(runs.stream().map(c -> seconds(c.init())).toList());
                 double first = median(runs.stream().map(c -> seconds(c.firstAnswer())).toList());
                 double base = median(baseline.get(aot).stream().map(c -> seconds(c.firstAnswer())).toList());

@@ -182,8 +182,11 @@ public final class LoopbackPeer implements AutoCloseable {
             exchange.close();
             return;
         }
+        // The remote-follow template too, as Mastodon's WebFinger lists it.
         byte[] body = Json.write(Map.of("subject", resource, "links", List.of(Map.of("rel", "self",
-                "type", "application/activity+json", "href", actorUrl(name))))).getBytes(StandardCharsets.UTF_8);
+                "type", "application/activity+json", "href", actorUrl(name)),
+                Map.of("rel", "http://ostatus.org/schema/1.0/subscribe",
+                        "template", base() + "/authorize_interaction?uri={uri}")))).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/jrd+json; charset=utf-8");
         exchange.sendResponseHeaders(200, body.length);
         exchange.getResponseBody().write(body);

@@ -54,6 +54,34 @@ public final class WebFinger {
 
     /** The actor URL {@code handle} stands for on its host. */
     public String actorUrl(Handle handle) {
+        for (JsonNode link : jrd(handle).path("links")) {
+            String type = link.path("type").asText("");
+            if ("self".equals(link.path("rel").asText()) && link.path("href").isTextual()
+                    && (type.startsWith("application/activity+json") || type.startsWith("application/ld+json"))) {
+                return link.path("href").asText();
+            }
+        }
+        throw new RemoteActors.Unavailable("WebFinger of " + handle + " names no ActivityPub actor");
+    }
+
+    /**
+     * Where {@code handle}'s server lets them follow someone: its OStatus subscribe template, with
+     * {@code {uri}} still in it (Mastodon and PeerTube both publish one).
+     */
+    public String subscribeTemplate(Handle handle) {
+        for (JsonNode link : jrd(handle).path("links")) {
+            if (SUBSCRIBE.equals(link.path("rel").asText()) && link.path("template").isTextual()
+                    && link.path("template").asText().contains("{uri}")) {
+                return link.path("template").asText();
+            }
+        }
+        throw new RemoteActors.Unavailable("WebFinger of " + handle + " names no remote-follow page");
+    }
+
+    /** The rel of the remote-follow template in a WebFinger answer. */
+    public static final String SUBSCRIBE = "http://ostatus.org/schema/1.0/subscribe";
+
+    private JsonNode jrd(Handle handle) {
         URI url = URI.create(scheme + "://" + handle.host() + "/.well-known/webfinger?resource="
                 + URLEncoder.encode("acct:" + handle, StandardCharsets.UTF_8));
         SafeHttp.Response response;
@@ -67,19 +95,10 @@ public final class WebFinger {
         if (!response.ok()) {
             throw new RemoteActors.Unavailable("WebFinger of " + handle + " answered HTTP " + response.status());
         }
-        JsonNode jrd;
         try {
-            jrd = Json.tree(response.body());
+            return Json.tree(response.body());
         } catch (Json.MalformedJsonException e) {
             throw new RemoteActors.Unavailable("WebFinger of " + handle + " answered something that is not JSON");
         }
-        for (JsonNode link : jrd.path("links")) {
-            String type = link.path("type").asText("");
-            if ("self".equals(link.path("rel").asText()) && link.path("href").isTextual()
-                    && (type.startsWith("application/activity+json") || type.startsWith("application/ld+json"))) {
-                return link.path("href").asText();
-            }
-        }
-        throw new RemoteActors.Unavailable("WebFinger of " + handle + " names no ActivityPub actor");
     }
 }

@@ -1,0 +1,57 @@
+package org.nuage.api.video;
+
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import org.nuage.core.Refusal;
+import org.nuage.core.video.ShortUuid;
+import org.nuage.core.video.Video;
+import org.nuage.core.video.VideoCatalog;
+import org.nuage.core.video.VideoReactions;
+
+/**
+ * PeerTube's view counting ({@code POST /api/v1/videos/{id}/views}): the player reports a view once
+ * it has played a while. Like PeerTube, one address counts once per video per hour; the view's id is
+ * a hash of the address, the video and the hour, so the same counters as remote {@code View}s move
+ * and a repeated report changes nothing.
+ */
+@Path("/api/v1/videos/{id}/views")
+public class ViewsResource {
+
+    private final VideoReactions reactions;
+    private final VideoCatalog videos;
+    private final Clock clock;
+
+    public ViewsResource(VideoReactions reactions, VideoCatalog videos, Clock clock) {
+        this.reactions = reactions;
+        this.videos = videos;
+        this.clock = clock;
+    }
+
+    @POST
+    public Response view(@PathParam("id") String id, @HeaderParam("X-Forwarded-For") String forwardedFor) {
+        String uuid = ShortUuid.resolve(id).orElseThrow(() -> Refusal.notFound("no video " + id));
+        Video video = videos.find(uuid).filter(v -> v.state() == Video.State.PUBLISHED)
+                .orElseThrow(() -> Refusal.notFound("no video " + id));
+        // API Gateway puts the client's address first; without it every viewer counts as one.
+        String address = forwardedFor == null ? "unknown" : forwardedFor.split(",")[0].strip();
+        long hour = clock.instant().getEpochSecond() / 3600;
+        reactions.view(video.uuid(), "local-view:" + sha256(address + "|" + video.uuid() + "|" + hour));
+        return Response.noContent().build();
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,334 @@
+package org.nuage.api.web;
+
+import static org.nuage.api.web.Html.esc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.nuage.api.video.VideoViews;
+import org.nuage.core.account.Account;
+import org.nuage.core.account.AccountService;
+import org.nuage.core.account.Channel;
+import org.nuage.core.comment.Comment;
+import org.nuage.core.comment.Comments;
+import org.nuage.core.video.ShortUuid;
+import org.nuage.core.video.Video;
+import org.nuage.core.video.VideoCatalog;
+
+/**
+ * The pages at the actor URLs, for browsers: a video's watch page (with the player of the shared
+ * player contract), a channel's page and an account's page.
+ */
+@ApplicationScoped
+public class ActorPages {
+
+    /** The embed's size in the oEmbed answer and the player cards, PeerTube's 560×315. */
+    static final int EMBED_WIDTH = 560;
+    static final int EMBED_HEIGHT = 315;
+
+    private final Layout layout;
+    private final VideoCatalog videos;
+    private final VideoViews views;
+    private final Comments comments;
+    private final AccountService accounts;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final List<String> trackers;
+
+    public ActorPages(Layout layout, VideoCatalog videos, VideoViews views, Comments comments, AccountService accounts,
+            ObjectMapper json, Clock clock,
+            @ConfigProperty(name = "nuage.tracker-urls") Optional<List<String>> trackers) {
+        this.layout = layout;
+        this.videos = videos;
+        this.views = views;
+        this.comments = comments;
+        this.accounts = accounts;
+        this.json = json;
+        this.clock = clock;
+        this.trackers = trackers.orElse(List.of());
+    }
+
+    /** The video a viewer may watch: published, and not private unless it is theirs. */
+    public Optional<Video> watchable(String id, Viewer viewer) {
+        return ShortUuid.resolve(id).flatMap(videos::find).filter(v -> v.state() == Video.State.PUBLISHED)
+                .filter(v -> v.metadata().privacy() != Video.Privacy.PRIVATE
+                        || viewer.username().filter(v.owner()::equals).isPresent());
+    }
+
+    public Response watch(String id, Viewer viewer) {
+        Optional<Video> found = watchable(id, viewer);
+        if (found.isEmpty()) {
+            return layout.error(404, "There is no video " + id + " here, or it is not published yet.", viewer);
+        }
+        Video video = found.get();
+        Map<String, Object> detail = views.detail(video);
+        String uuid = video.uuid();
+        String base = layout.base();
+        String pageUrl = base + "/videos/watch/" + uuid;
+        String embedUrl = base + "/videos/embed/" + uuid;
+        String image = String.valueOf(detail.getOrDefault("previewUrl", detail.getOrDefault("thumbnailUrl", "")));
+        String summary = plainSummary(video.metadata().description());
+        String name = video.metadata().name();
+        StringBuilder head = new StringBuilder();
+        head.append("<meta name=\"description\" content=\"").append(esc(summary)).append("\">")
+                .append("<meta property=\"og:type\" content=\"video.other\">")
+                .append("<meta property=\"og:site_name\" content=\"").append(esc(layout.instanceName())).append("\">")
+                .append("<meta property=\"og:title\" content=\"").append(esc(name)).append("\">")
+                .append("<meta property=\"og:description\" content=\"").append(esc(summary)).append("\">")
+                .append("<meta property=\"og:url\" content=\"").append(esc(pageUrl)).append("\">")
+                .append("<meta property=\"og:image\" content=\"").append(esc(image)).append("\">")
+                .append("<meta property=\"og:video:url\" content=\"").append(esc(embedUrl)).append("\">")
+                .append("<meta property=\"og:video:secure_url\" content=\"").append(esc(embedUrl)).append("\">")
+                .append("<meta property=\"og:video:type\" content=\"text/html\">")
+                .append("<meta property=\"og:video:width\" content=\"").append(EMBED_WIDTH).append("\">")
+                .append("<meta property=\"og:video:height\" content=\"").append(EMBED_HEIGHT).append("\">")
+                .append("<meta name=\"twitter:card\" content=\"player\">")
+                .append("<meta name=\"twitter:title\" content=\"").append(esc(name)).append("\">")
+                .append("<meta name=\"twitter:image\" content=\"").append(esc(image)).append("\">")
+                .append("<meta name=\"twitter:player\" content=\"").append(esc(embedUrl)).append("\">")
+                .append("<meta name=\"twitter:player:width\" content=\"").append(EMBED_WIDTH).append("\">")
+                .append("<meta name=\"twitter:player:height\" content=\"").append(EMBED_HEIGHT).append("\">")
+                .append("<link rel=\"alternate\" type=\"application/json+oembed\" href=\"").append(esc(base))
+                .append("/services/oembed?url=").append(esc(Html.query(pageUrl))).append("\" title=\"").append(esc(name)).append("\">")
+                .append("<link rel=\"alternate\" type=\"application/activity+json\" href=\"").append(esc(pageUrl)).append("\">")
+                .append("<link rel=\"canonical\" href=\"").append(esc(pageUrl)).append("\">");
+        StringBuilder main = new StringBuilder(8192);
+        main.append("<article class=\"watch\">").append(player(detail, uuid));
+        main.append("<h1>").append(esc(name)).append("</h1>");
+        main.append("<div class=\"video-bar\"><p class=\"meta\">")
+                .append(plural(((Number) detail.get("views")).longValue(), "view")).append(" · ")
+                .append(Html.age(video.createdAt(), clock.instant())).append("</p>");
+        main.append(rating(uuid, detail, viewer)).append("</div>");
+        main.append(channelBox(video, viewer));
+        String description = Markdown.toHtml(video.metadata().description());
+        if (!description.isEmpty()) {
+            main.append("<div class=\"description\">").append(description).append("</div>");
+        }
+        main.append(commentSection(video, viewer)).append("</article>");
+        return layout.ok(layout.page(name, head.toString(), viewer, main.toString()));
+    }
+
+    /** The player markup of the shared player contract, filled from the video's API representation. */
+    @SuppressWarnings("unchecked")
+    String player(Map<String, Object> detail, String uuid) {
+        List<Map<String, Object>> files = (List<Map<String, Object>>) detail.getOrDefault("files", List.of());
+        List<Map<String, Object>> playerFiles = new ArrayList<>();
+        for (Map<String, Object> file : files) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("resolution", ((Map<String, Object>) file.get("resolution")).get("id"));
+            f.put("fps", file.get("fps"));
+            f.put("size", file.get("size"));
+            f.put("url", file.get("fileUrl"));
+            f.put("torrentUrl", file.get("torrentUrl"));
+            f.put("magnetUri", file.get("magnetUri"));
+            playerFiles.add(f);
+        }
+        // Files come highest resolution first; the middle one plays without JavaScript.
+        String source = files.isEmpty() ? "" : String.valueOf(files.get(files.size() / 2).get("fileUrl"));
+        List<Map<String, Object>> playlists = (List<Map<String, Object>>) detail.getOrDefault("streamingPlaylists", List.of());
+        String poster = String.valueOf(detail.getOrDefault("previewUrl", detail.getOrDefault("thumbnailUrl", "")));
+        StringBuilder html = new StringBuilder(2048);
+        html.append("<div class=\"player\"><video id=\"nuage-player\" controls playsinline preload=\"metadata\" crossorigin=\"anonymous\"")
+                .append(" poster=\"").append(esc(poster)).append("\" data-uuid=\"").append(esc(uuid)).append("\"");
+        if (!playlists.isEmpty()) {
+            html.append(" data-hls=\"").append(esc(playlists.get(0).get("playlistUrl"))).append("\"");
+        }
+        html.append(" data-files='").append(esc(toJson(playerFiles))).append("'")
+                .append(" data-trackers='").append(esc(toJson(trackers))).append("'>");
+        if (!source.isEmpty()) {
+            html.append("<source src=\"").append(esc(source)).append("\" type=\"video/mp4\">");
+        }
+        html.append("</video>")
+                .append("<div id=\"nuage-p2p-stats\" role=\"status\" aria-live=\"polite\" data-peers=\"0\" data-p2p-bytes=\"0\" data-webseed-bytes=\"0\"></div>")
+                .append("<link rel=\"stylesheet\" href=\"/static/player.css\">")
+                .append("<script src=\"/static/player.js\" defer></script></div>");
+        return html.toString();
+    }
+
+    private String rating(String uuid, Map<String, Object> detail, Viewer viewer) {
+        if (!viewer.signedIn()) {
+            return "<p class=\"rates\"><span>" + esc(detail.get("likes")) + " likes</span> <span>"
+                    + esc(detail.get("dislikes")) + " dislikes</span></p>";
+        }
+        return "<div class=\"rates\">" + rateForm(uuid, "like", "Like", detail.get("likes"))
+                + rateForm(uuid, "dislike", "Dislike", detail.get("dislikes")) + "</div>";
+    }
+
+    private static String rateForm(String uuid, String rating, String label, Object count) {
+        return "<form data-api=\"/api/v1/videos/" + esc(uuid) + "/rate\" data-method=\"PUT\">"
+                + "<input type=\"hidden\" name=\"rating\" value=\"" + rating + "\">"
+                + "<button type=\"submit\">" + label + " <span class=\"count\">" + esc(count) + "</span></button></form>";
+    }
+
+    private String channelBox(Video video, Viewer viewer) {
+        String host = hostOf(layout.base());
+        String channelUrl = layout.base() + "/video-channels/" + video.channel();
+        StringBuilder html = new StringBuilder("<section class=\"channel-box\" aria-label=\"Channel\"><p><a href=\"/video-channels/")
+                .append(esc(video.channel())).append("\" class=\"channel-name\">").append(esc(channelName(video.channel())))
+                .append("</a> <span class=\"handle\">@").append(esc(video.channel())).append("@").append(esc(host))
+                .append("</span> by <a href=\"/accounts/").append(esc(video.owner())).append("\">").append(esc(video.owner()))
+                .append("</a></p>");
+        if (viewer.signedIn()) {
+            if (!viewer.username().get().equals(video.owner())) {
+                html.append("<form data-api=\"/api/v1/users/me/subscriptions\" data-method=\"POST\">")
+                        .append("<input type=\"hidden\" name=\"uri\" value=\"").append(esc(video.channel())).append("@")
+                        .append(esc(host)).append("\"><button type=\"submit\">Follow</button></form>");
+            }
+        } else {
+            html.append(remoteFollowForm(channelUrl));
+        }
+        return html.append("</section>").toString();
+    }
+
+    /** A visitor from another instance types their handle and is sent to their server's follow page. */
+    static String remoteFollowForm(String actorUrl) {
+        return "<details class=\"remote-follow\"><summary>Follow</summary>"
+                + "<form method=\"get\" action=\"/remote-follow\" class=\"inline\">"
+                + "<input type=\"hidden\" name=\"uri\" value=\"" + esc(actorUrl) + "\">"
+                + "<label for=\"handle\">Your account on another instance</label>"
+                + "<input id=\"handle\" name=\"handle\" placeholder=\"@you@your.instance\" required>"
+                + "<button type=\"submit\">Follow from there</button></form></details>";
+    }
+
+    private String commentSection(Video video, Viewer viewer) {
+        List<Comment> all = comments.of(video.uuid());
+        StringBuilder html = new StringBuilder("<section class=\"comments\" aria-labelledby=\"comments-title\">")
+                .append("<h2 id=\"comments-title\">").append(plural(all.stream().filter(c -> !c.deleted()).count(), "comment"))
+                .append("</h2>");
+        if (!video.metadata().commentsEnabled()) {
+            return html.append("<p>Comments are disabled.</p></section>").toString();
+        }
+        if (viewer.signedIn()) {
+            html.append("<form class=\"stack comment-form\" data-api=\"/api/v1/videos/").append(esc(video.uuid()))
+                    .append("/comment-threads\" data-method=\"POST\"><label for=\"comment-text\">Add a comment</label>")
+                    .append("<textarea id=\"comment-text\" name=\"text\" rows=\"3\" required maxlength=\"10000\"></textarea>")
+                    .append("<button type=\"submit\">Comment</button></form><p class=\"form-status\" role=\"status\" aria-live=\"polite\"></p>");
+        } else {
+            html.append("<p><a href=\"/login?next=/videos/watch/").append(esc(video.uuid())).append("\">Sign in</a> to comment.</p>");
+        }
+        List<Comment> threads = all.stream().filter(Comment::startsThread)
+                .sorted(Comparator.comparing(Comment::published).reversed()).toList();
+        html.append("<ol class=\"thread-list\">");
+        Instant now = clock.instant();
+        for (Comment root : threads) {
+            html.append(comment(root, all, video, viewer, now));
+        }
+        return html.append("</ol></section>").toString();
+    }
+
+    private String comment(Comment comment, List<Comment> all, Video video, Viewer viewer, Instant now) {
+        StringBuilder html = new StringBuilder("<li class=\"comment\" id=\"comment-").append(esc(comment.id())).append("\">");
+        if (comment.deleted()) {
+            html.append("<p class=\"deleted\">This comment has been deleted.</p>");
+        } else {
+            html.append("<p class=\"who\"><a href=\"").append(esc(Html.safeUrl(comment.author()))).append("\">")
+                    .append(esc(comment.authorHandle())).append("</a> · <time datetime=\"").append(comment.published())
+                    .append("\">").append(Html.age(comment.published(), now)).append("</time></p><div class=\"text\">")
+                    .append(esc(comment.text()).replace("\n", "<br>")).append("</div>");
+            if (viewer.signedIn()) {
+                html.append("<details class=\"reply\"><summary>Reply</summary><form class=\"stack\" data-api=\"/api/v1/videos/")
+                        .append(esc(video.uuid())).append("/comments/").append(esc(comment.id()))
+                        .append("\" data-method=\"POST\"><label for=\"r-").append(esc(comment.id())).append("\">Your reply</label>")
+                        .append("<textarea id=\"r-").append(esc(comment.id())).append("\" name=\"text\" rows=\"2\" required></textarea>")
+                        .append("<button type=\"submit\">Reply</button></form></details>");
+            }
+        }
+        List<Comment> replies = all.stream().filter(r -> r.inReplyToCommentId().filter(comment.id()::equals).isPresent())
+                .sorted(Comparator.comparing(Comment::published)).toList();
+        if (!replies.isEmpty()) {
+            html.append("<ol class=\"replies\">");
+            for (Comment reply : replies) {
+                html.append(comment(reply, all, video, viewer, now));
+            }
+            html.append("</ol>");
+        }
+        return html.append("</li>").toString();
+    }
+
+    public Response channel(String name, Viewer viewer) {
+        Channel channel = accounts.channel(name);
+        List<Map<String, Object>> list = Parallel.map(videos.videosOf(channel.owner(), 0, 100).stream()
+                .filter(v -> v.channel().equals(name) && v.state() == Video.State.PUBLISHED
+                        && v.metadata().privacy() == Video.Privacy.PUBLIC).toList(), views::summary);
+        String handle = name + "@" + hostOf(layout.base());
+        String main = "<section class=\"actor\"><h1>" + esc(channel.displayName() == null ? name : channel.displayName())
+                + "</h1><p class=\"handle\">@" + esc(handle) + " · by <a href=\"/accounts/" + esc(channel.owner()) + "\">"
+                + esc(channel.owner()) + "</a></p><div class=\"description\">" + Markdown.toHtml(channel.description()) + "</div>"
+                + (viewer.signedIn() ? "<form data-api=\"/api/v1/users/me/subscriptions\" data-method=\"POST\"><input type=\"hidden\" name=\"uri\" value=\""
+                        + esc(handle) + "\"><button type=\"submit\">Follow</button></form>"
+                        : remoteFollowForm(layout.base() + "/video-channels/" + name))
+                + "<p><a href=\"/feeds/videos.xml?videoChannelName=" + esc(Html.query(name)) + "\">RSS feed</a></p></section>"
+                + "<h2>Videos</h2>" + Cards.grid(list, "No videos yet.", clock.instant());
+        String head = "<link rel=\"alternate\" type=\"application/activity+json\" href=\"" + esc(layout.base()) + "/video-channels/"
+                + esc(name) + "\"><link rel=\"alternate\" type=\"application/rss+xml\" href=\"/feeds/videos.xml?videoChannelName="
+                + esc(Html.query(name)) + "\">";
+        return layout.ok(layout.page(channel.displayName() == null ? name : channel.displayName(), head, viewer, main));
+    }
+
+    public Response account(String name, Viewer viewer) {
+        Account account = accounts.account(name);
+        List<Map<String, Object>> list = Parallel.map(videos.videosOf(name, 0, 100).stream()
+                .filter(v -> v.state() == Video.State.PUBLISHED && v.metadata().privacy() == Video.Privacy.PUBLIC).toList(),
+                views::summary);
+        StringBuilder channels = new StringBuilder("<ul class=\"actors\">");
+        for (Channel channel : accounts.channelsOf(name)) {
+            channels.append("<li><a href=\"/video-channels/").append(esc(channel.name())).append("\">")
+                    .append(esc(channel.displayName() == null ? channel.name() : channel.displayName())).append("</a></li>");
+        }
+        channels.append("</ul>");
+        String main = "<section class=\"actor\"><h1>" + esc(account.displayName() == null ? name : account.displayName())
+                + "</h1><p class=\"handle\">@" + esc(name) + "@" + esc(hostOf(layout.base())) + "</p><div class=\"description\">"
+                + Markdown.toHtml(account.description()) + "</div><h2>Channels</h2>" + channels
+                + "<p><a href=\"/feeds/videos.xml?accountName=" + esc(Html.query(name)) + "\">RSS feed</a></p></section>"
+                + "<h2>Videos</h2>" + Cards.grid(list, "No videos yet.", clock.instant());
+        String head = "<link rel=\"alternate\" type=\"application/activity+json\" href=\"" + esc(layout.base()) + "/accounts/"
+                + esc(name) + "\">";
+        return layout.ok(layout.page(account.displayName() == null ? name : account.displayName(), head, viewer, main));
+    }
+
+    static String plural(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    private String channelName(String name) {
+        try {
+            Channel channel = accounts.channel(name);
+            return channel.displayName() == null || channel.displayName().isBlank() ? name : channel.displayName();
+        } catch (RuntimeException gone) {
+            return name;
+        }
+    }
+
+    /** The host (and port, when there is one) of a base URL, as handles write it. */
+    static String hostOf(String base) {
+        java.net.URI uri = java.net.URI.create(base);
+        return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+    }
+
+    /** The first 200 characters of a description, without Markdown's marks, for cards and previews. */
+    static String plainSummary(String markdown) {
+        if (markdown == null) {
+            return "";
+        }
+        String text = markdown.replaceAll("[*_`#>\\[\\]]", "").replaceAll("\\s+", " ").strip();
+        return text.length() <= 200 ? text : text.substring(0, 199) + "…";
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
