@@ -31,6 +31,8 @@ public final class LocalRunner {
         // From the JVM's start: what a person waits for after typing the command, build excluded.
         long readyMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         System.out.println("[runner] data in " + (settings.inMemory() ? "memory" : settings.dataDir()));
+        settings.externalS3().ifPresent(s3 -> System.out.println("[runner] objects in " + s3.endpoint().url()
+                + " (buckets " + settings.stack().originals().name() + " and " + settings.stack().media().name() + ")"));
         System.out.println("[runner] Nuage is ready at " + settings.publicUrl() + " (listening on " + nuage.url()
                 + ", started in " + readyMs + " ms)");
         stopped.await();
