@@ -59,10 +59,10 @@ mkdir -p "$layer/bin"
 
 # --- a pinned static build ---
 
+is_elf() { readelf -h "$1" >/dev/null 2>&1; }
+
 # A static executable has no program interpreter: the kernel runs it without any loader.
-is_static() {
-  readelf -h "$1" >/dev/null 2>&1 && ! readelf -l -W "$1" 2>/dev/null | grep -q 'Requesting program interpreter'
-}
+is_static() { ! readelf -l -W "$1" 2>/dev/null | grep -q 'Requesting program interpreter'; }
 
 from_static() {
   local archive="$work/static"
@@ -91,6 +91,7 @@ from_static() {
   for name in ffmpeg ffprobe; do
     found=$(find "$work/unpacked" -type f -name "$name" | head -n 1)
     [ -n "$found" ] || fail "$static has no $name"
+    is_elf "$found" || fail "$static: $name is not a Linux executable"
     is_static "$found" || fail "$static: $name is dynamically linked; give a static build, or build from this machine's ffmpeg without --static"
     install -m 0755 "$found" "$layer/bin/$name"
   done
