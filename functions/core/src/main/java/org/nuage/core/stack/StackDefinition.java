@@ -70,6 +70,17 @@ public record StackDefinition(
                 transcode);
     }
 
+    /**
+     * The same stack with its two buckets named otherwise: bucket names are global on shared
+     * providers (B2, R2, AWS), so a self-hoster picks free ones. Policies, CORS and events stay.
+     */
+    public StackDefinition withBucketNames(String originalsName, String mediaName) {
+        return new StackDefinition(table,
+                new BucketSpec(originalsName, originals.publicRead(), originals.cors(), originals.objectCreated()),
+                new BucketSpec(mediaName, media.publicRead(), media.cors(), media.objectCreated()),
+                inbound, outbound, transcode);
+    }
+
     public List<BucketSpec> buckets() {
         return List.of(originals, media);
     }

@@ -22,22 +22,28 @@ public final class AwsClients {
      * trailers the SDK sends by default and stores the bytes as sent.
      */
     public static S3Client s3(Endpoints endpoints) {
+        return s3(S3Endpoint.of(endpoints));
+    }
+
+    /** A client of any S3-compatible store, addressed as {@code endpoint} says. */
+    public static S3Client s3(S3Endpoint endpoint) {
         return S3Client.builder()
-                .endpointOverride(endpoints.s3())
-                .region(Region.of(endpoints.region()))
-                .credentialsProvider(credentials(endpoints))
+                .endpointOverride(endpoint.url())
+                .region(Region.of(endpoint.region()))
+                .credentialsProvider(credentials(endpoint.accessKey(), endpoint.secretKey()))
                 .httpClient(UrlConnectionHttpClient.create())
-                .serviceConfiguration(s3Configuration())
+                .serviceConfiguration(s3Configuration(endpoint.pathStyle()))
                 .build();
     }
 
     /** Presigned URLs for the local S3, path-style like {@link #s3(Endpoints)}. */
     public static S3Presigner s3Presigner(Endpoints endpoints) {
+        S3Endpoint endpoint = S3Endpoint.of(endpoints);
         return S3Presigner.builder()
-                .endpointOverride(endpoints.s3())
-                .region(Region.of(endpoints.region()))
-                .credentialsProvider(credentials(endpoints))
-                .serviceConfiguration(s3Configuration())
+                .endpointOverride(endpoint.url())
+                .region(Region.of(endpoint.region()))
+                .credentialsProvider(credentials(endpoint.accessKey(), endpoint.secretKey()))
+                .serviceConfiguration(s3Configuration(endpoint.pathStyle()))
                 .build();
     }
 
@@ -59,12 +65,15 @@ public final class AwsClients {
                 .build();
     }
 
-    private static S3Configuration s3Configuration() {
-        return S3Configuration.builder().pathStyleAccessEnabled(true).build();
+    private static S3Configuration s3Configuration(boolean pathStyle) {
+        return S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build();
     }
 
     private static StaticCredentialsProvider credentials(Endpoints endpoints) {
-        return StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(endpoints.accessKey(), endpoints.secretKey()));
+        return credentials(endpoints.accessKey(), endpoints.secretKey());
+    }
+
+    private static StaticCredentialsProvider credentials(String accessKey, String secretKey) {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey));
     }
 }

@@ -28,7 +28,7 @@ public final class Emulators implements AutoCloseable {
         this.notifier = notifier;
         this.sqs = sqs;
         this.dynamodb = dynamodb;
-        this.endpoints = new Endpoints(s3.endpoint(), sqs.endpoint(), dynamodb.endpoint(), options.accessKey(),
+        this.endpoints = new Endpoints(s3 == null ? null : s3.endpoint(), sqs.endpoint(), dynamodb.endpoint(), options.accessKey(),
                 options.secretKey(), options.region());
         this.shutdownHook = new Thread(this::close, "nuage-emulators-shutdown");
     }
@@ -38,6 +38,18 @@ public final class Emulators implements AutoCloseable {
      * {@code dynamodb/}. If one fails to start, those already running are stopped again.
      */
     public static Emulators start(EmulatorOptions options) {
+        return start(options, true);
+    }
+
+    /**
+     * Starts SQS and DynamoDB only, for a runner whose objects live in a store of their own (a
+     * self-hoster's MinIO, R2...): {@link #endpoints()} then has no S3.
+     */
+    public static Emulators startWithoutS3(EmulatorOptions options) {
+        return start(options, false);
+    }
+
+    private static Emulators start(EmulatorOptions options, boolean withS3) {
         Path data = options.inMemory() ? null : options.dataDir();
         DynaliteServer.requireInstalled(options.localStackDir());
         // Node takes the longest to come up, so it starts while the JVM-side servers do.
@@ -57,17 +69,19 @@ public final class Emulators implements AutoCloseable {
         S3ProxyServer s3 = null;
         try {
             sqs = ElasticMqServer.start(data == null ? null : data.resolve("sqs"), options.region());
-            notifier = new ObjectCreatedNotifier(
-                    AwsClients.sqs(new Endpoints(null, sqs.endpoint(), null, options.accessKey(),
-                            options.secretKey(), options.region())),
-                    S3ProxyServer.notifications(options.stack().buckets()), options.region(),
-                    options.accessKey());
-            s3 = S3ProxyServer.start(options, data == null ? null : data.resolve("s3"), notifier);
+            if (withS3) {
+                notifier = new ObjectCreatedNotifier(
+                        AwsClients.sqs(new Endpoints(null, sqs.endpoint(), null, options.accessKey(),
+                                options.secretKey(), options.region())),
+                        S3ProxyServer.notifications(options.stack().buckets()), options.region(),
+                        options.accessKey());
+                s3 = S3ProxyServer.start(options, data == null ? null : data.resolve("s3"), notifier);
+            }
             Emulators emulators = new Emulators(options, s3, notifier, sqs, join(dynamodb));
             Runtime.getRuntime().addShutdownHook(emulators.shutdownHook);
             Endpoints ready = emulators.endpoints;
             LOG.log(System.Logger.Level.INFO, "local AWS emulators ready: S3 {0}, SQS {1}, DynamoDB {2}",
-                    ready.s3(), ready.sqs(), ready.dynamodb());
+                    ready.s3() == null ? "(not started)" : ready.s3(), ready.sqs(), ready.dynamodb());
             return emulators;
         } catch (RuntimeException | Error e) {
             closeQuietly(s3);

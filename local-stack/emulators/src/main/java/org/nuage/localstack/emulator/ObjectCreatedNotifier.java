@@ -46,12 +46,13 @@ final class ObjectCreatedNotifier implements AutoCloseable {
     /**
      * Sends the event now, after the object is stored and before the client hears back, so a
      * test that has its PUT answered finds the message already queued. A failure is logged, not
-     * thrown: S3 does not fail a PUT because a notification could not be delivered.
+     * thrown: S3 does not fail a PUT because a notification could not be delivered. Returns whether
+     * the event was sent, so a caller that can try again later knows to.
      */
-    void objectCreated(String eventName, String bucket, String key, long size, String eTag) {
+    boolean objectCreated(String eventName, String bucket, String key, long size, String eTag) {
         Notification notification = notifications.get(bucket);
         if (notification == null || !key.startsWith(notification.keyPrefix())) {
-            return;
+            return false;
         }
         String body = S3EventMessage.toJson(new S3EventMessage.ObjectCreated(eventName, region, principal,
                 Instant.now(), bucket, key, size, unquote(eTag), nextSequencer(),
@@ -61,12 +62,14 @@ final class ObjectCreatedNotifier implements AutoCloseable {
             if (url.isEmpty()) {
                 LOG.log(System.Logger.Level.WARNING, "queue {0} does not exist: {1} event for s3://{2}/{3}"
                         + " dropped", notification.queue(), eventName, bucket, key);
-                return;
+                return false;
             }
             sqs.sendMessage(b -> b.queueUrl(url.get()).messageBody(body));
+            return true;
         } catch (SqsException | software.amazon.awssdk.core.exception.SdkClientException e) {
             LOG.log(System.Logger.Level.WARNING, "could not send " + eventName + " event for s3://" + bucket
                     + "/" + key + " to " + notification.queue(), e);
+            return false;
         }
     }
 

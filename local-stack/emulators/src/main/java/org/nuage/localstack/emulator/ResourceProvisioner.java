@@ -217,6 +217,11 @@ public final class ResourceProvisioner {
             if (e.statusCode() == 404) {
                 return false;
             }
+            if (e.statusCode() == 403) {
+                throw new IllegalStateException("bucket " + bucket + " exists but this key may not use it (403);"
+                        + " bucket names are global on shared providers, so pick free ones (NUAGE_S3_ORIGINALS_BUCKET,"
+                        + " NUAGE_S3_MEDIA_BUCKET) or give the key access", e);
+            }
             throw e;
         }
     }
@@ -230,6 +235,13 @@ public final class ResourceProvisioner {
             if (e.statusCode() == 501 || "NotImplemented".equals(code)) {
                 LOG.log(System.Logger.Level.INFO, "this S3 has no per-bucket CORS; {0} relies on the"
                         + " server-wide CORS policy", bucket.name());
+                return;
+            }
+            if (e.statusCode() == 403) {
+                // A self-hoster's key may be limited to objects; the store's console sets CORS then.
+                LOG.log(System.Logger.Level.WARNING, "this key may not set CORS on {0} (403); set it on the store"
+                        + " (GET and HEAD from any origin, Range allowed, ETag and Content-Range exposed)"
+                        + " or browsers cannot play its videos", bucket.name());
                 return;
             }
             throw e;

@@ -20,7 +20,7 @@ import org.nuage.core.stack.StackDefinition.BucketSpec;
 import org.nuage.core.stack.StackDefinition.Notification;
 
 /** S3Proxy on loopback, demanding AWS Signature V4, over a local-filesystem or in-memory store. */
-final class S3ProxyServer implements AutoCloseable {
+public final class S3ProxyServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(S3ProxyServer.class.getName());
 
@@ -48,16 +48,33 @@ final class S3ProxyServer implements AutoCloseable {
 
     /** Starts S3Proxy; {@code dataDir} null keeps objects in memory only. */
     static S3ProxyServer start(EmulatorOptions options, Path dataDir, ObjectCreatedNotifier notifier) {
-        BlobStore store = dataDir == null ? new TransientNio2BlobStore() : filesystem(dataDir);
         Set<String> publicBuckets = options.stack().buckets().stream()
                 .filter(BucketSpec::publicRead)
                 .map(BucketSpec::name)
                 .collect(Collectors.toSet());
-        BlobStore served = new PublicBucketBlobStore(new NotifyingBlobStore(store, notifier), publicBuckets);
+        BlobStore store = dataDir == null ? new TransientNio2BlobStore() : filesystem(dataDir);
+        return start(store, new PublicBucketBlobStore(new NotifyingBlobStore(store, notifier), publicBuckets),
+                options.accessKey(), options.secretKey(), dataDir);
+    }
+
+    /**
+     * An S3Proxy of its own that sends no event notifications, as most self-hosted stores send none
+     * to SQS: what a self-hoster's MinIO or Garage is to the runner, for tests. Objects of
+     * {@code publicBuckets} are readable by anyone, as under an anonymous-read bucket policy;
+     * {@code dataDir} null keeps objects in memory only.
+     */
+    public static S3ProxyServer startStandalone(Path dataDir, String accessKey, String secretKey,
+            Set<String> publicBuckets) {
+        BlobStore store = dataDir == null ? new TransientNio2BlobStore() : filesystem(dataDir);
+        return start(store, new PublicBucketBlobStore(store, publicBuckets), accessKey, secretKey, dataDir);
+    }
+
+    private static S3ProxyServer start(BlobStore store, BlobStore served, String accessKey, String secretKey,
+            Path dataDir) {
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(served)
                 .endpoint(URI.create("http://" + FreePorts.LOOPBACK + ":0"))
-                .awsAuthentication(AuthenticationType.AWS_V4, options.accessKey(), options.secretKey())
+                .awsAuthentication(AuthenticationType.AWS_V4, accessKey, secretKey)
                 .corsRules(CORS)
                 // No graceful stop: Jetty would wait up to 30 s for clients' idle keep-alive
                 // connections, and a closing emulator has no request worth finishing.
@@ -91,7 +108,7 @@ final class S3ProxyServer implements AutoCloseable {
         return new FilesystemNio2BlobStore(dataDir.toAbsolutePath().toString());
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://" + FreePorts.LOOPBACK + ":" + proxy.getPort());
     }
 

@@ -26,9 +26,11 @@ import org.nuage.localstack.emulator.AwsClients;
 import org.nuage.localstack.emulator.EmulatorOptions;
 import org.nuage.localstack.emulator.Emulators;
 import org.nuage.localstack.emulator.Endpoints;
+import org.nuage.localstack.emulator.ObjectCreatedPoller;
 import org.nuage.localstack.emulator.ProvisionedStack;
 import org.nuage.localstack.emulator.ResourceProvisioner;
 import org.nuage.localstack.emulator.TrackerServer;
+import org.nuage.localstack.emulator.S3Endpoint;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -67,10 +69,28 @@ public final class LocalNuage implements AutoCloseable {
         }
     }
 
+    /**
+     * A self-hoster's own S3-compatible store, used instead of the built-in S3 emulator while
+     * SQS and DynamoDB stay built in (or at NUAGE_AWS_ENDPOINT).
+     *
+     * @param mediaPublicUrl where browsers and BitTorrent clients read the media bucket (a CDN or
+     *        custom domain); by default the bucket's own URL at the endpoint
+     */
+    public record ExternalS3(S3Endpoint endpoint, Optional<URI> mediaPublicUrl) {
+    }
+
     /** Where and how to run; see {@link #fromEnvironment}. */
     public record Settings(Path home, InetSocketAddress address, URI publicUrl, Path dataDir, boolean inMemory,
             Optional<URI> awsEndpoint, int maxConcurrency, StackDefinition stack, Aot aot,
-            Optional<String> rootPassword, double clockSpeed) {
+            Optional<String> rootPassword, double clockSpeed, Optional<ExternalS3> externalS3) {
+
+        /** Settings with the built-in (or NUAGE_AWS_ENDPOINT's) S3. */
+        public Settings(Path home, InetSocketAddress address, URI publicUrl, Path dataDir, boolean inMemory,
+                Optional<URI> awsEndpoint, int maxConcurrency, StackDefinition stack, Aot aot,
+                Optional<String> rootPassword, double clockSpeed) {
+            this(home, address, publicUrl, dataDir, inMemory, awsEndpoint, maxConcurrency, stack, aot, rootPassword,
+                    clockSpeed, Optional.empty());
+        }
 
         /** Settings on real time. */
         public Settings(Path home, InetSocketAddress address, URI publicUrl, Path dataDir, boolean inMemory,
@@ -82,7 +102,7 @@ public final class LocalNuage implements AutoCloseable {
         /** The same settings with the administrator's password set, as tests and tools need it. */
         public Settings withRootPassword(String password) {
             return new Settings(home, address, publicUrl, dataDir, inMemory, awsEndpoint, maxConcurrency, stack, aot,
-                    Optional.of(password), clockSpeed);
+                    Optional.of(password), clockSpeed, externalS3);
         }
 
         /**
@@ -92,13 +112,19 @@ public final class LocalNuage implements AutoCloseable {
          */
         public Settings withClockSpeed(double speed) {
             return new Settings(home, address, publicUrl, dataDir, inMemory, awsEndpoint, maxConcurrency, stack, aot,
-                    rootPassword, speed);
+                    rootPassword, speed, externalS3);
+        }
+
+        /** The same settings with the objects in {@code s3}, a store of the self-hoster's own. */
+        public Settings withExternalS3(ExternalS3 s3) {
+            return new Settings(home, address, publicUrl, dataDir, inMemory, awsEndpoint, maxConcurrency, stack, aot,
+                    rootPassword, clockSpeed, Optional.of(s3));
         }
 
         /**
          * Reads NUAGE_HOME (the repository), NUAGE_PORT, NUAGE_PUBLIC_URL, NUAGE_DATA,
-         * NUAGE_AWS_ENDPOINT, NUAGE_MAX_CONCURRENCY and NUAGE_ROOT_PASSWORD, with the README's
-         * defaults.
+         * NUAGE_AWS_ENDPOINT, NUAGE_MAX_CONCURRENCY, NUAGE_ROOT_PASSWORD and the NUAGE_S3_* settings
+         * of an external store (see {@link #externalS3(Map)}), with the README's defaults.
          */
         public static Settings fromEnvironment(Map<String, String> env) {
             Path home = Path.of(env.getOrDefault("NUAGE_HOME", ".")).toAbsolutePath().normalize();
@@ -108,9 +134,47 @@ public final class LocalNuage implements AutoCloseable {
             Optional<URI> endpoint = Optional.ofNullable(env.get("NUAGE_AWS_ENDPOINT")).filter(s -> !s.isBlank())
                     .map(URI::create);
             int concurrency = Integer.parseInt(env.getOrDefault("NUAGE_MAX_CONCURRENCY", "4"));
+            StackDefinition stack = StackDefinition.standard("nuage");
+            Optional<ExternalS3> s3 = externalS3(env);
+            if (s3.isPresent()) {
+                stack = stack.withBucketNames(env.getOrDefault("NUAGE_S3_ORIGINALS_BUCKET", stack.originals().name()),
+                        env.getOrDefault("NUAGE_S3_MEDIA_BUCKET", stack.media().name()));
+            }
             return new Settings(home, new InetSocketAddress("127.0.0.1", port), publicUrl, data.toAbsolutePath(),
-                    false, endpoint, concurrency, StackDefinition.standard("nuage"), Aot.USE,
-                    Optional.ofNullable(env.get("NUAGE_ROOT_PASSWORD")).filter(p -> !p.isBlank()));
+                    false, endpoint, concurrency, stack, Aot.USE,
+                    Optional.ofNullable(env.get("NUAGE_ROOT_PASSWORD")).filter(p -> !p.isBlank()), 1, s3);
+        }
+
+        /**
+         * The store at NUAGE_S3_ENDPOINT, if set: addressed path-style unless NUAGE_S3_PATH_STYLE is
+         * {@code false}, signed for NUAGE_S3_REGION ({@code us-east-1}) with the standard
+         * AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, its media read at NUAGE_S3_MEDIA_PUBLIC_URL
+         * when given.
+         */
+        static Optional<ExternalS3> externalS3(Map<String, String> env) {
+            String url = env.get("NUAGE_S3_ENDPOINT");
+            if (url == null || url.isBlank()) {
+                return Optional.empty();
+            }
+            String accessKey = env.get("AWS_ACCESS_KEY_ID");
+            String secretKey = env.get("AWS_SECRET_ACCESS_KEY");
+            if (accessKey == null || accessKey.isBlank() || secretKey == null || secretKey.isBlank()) {
+                throw new IllegalArgumentException("NUAGE_S3_ENDPOINT is set, so the store's key is needed:"
+                        + " set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+            }
+            String pathStyle = env.getOrDefault("NUAGE_S3_PATH_STYLE", "true").strip().toLowerCase(java.util.Locale.ROOT);
+            if (!pathStyle.equals("true") && !pathStyle.equals("false")) {
+                throw new IllegalArgumentException("NUAGE_S3_PATH_STYLE must be true or false, not " + pathStyle);
+            }
+            URI endpoint = URI.create(url.strip());
+            if (endpoint.getScheme() == null || endpoint.getHost() == null) {
+                throw new IllegalArgumentException("NUAGE_S3_ENDPOINT must be a URL such as https://s3.example.org,"
+                        + " not " + url);
+            }
+            return Optional.of(new ExternalS3(
+                    new S3Endpoint(endpoint, Boolean.parseBoolean(pathStyle),
+                            env.getOrDefault("NUAGE_S3_REGION", EmulatorOptions.DEFAULT_REGION), accessKey, secretKey),
+                    Optional.ofNullable(env.get("NUAGE_S3_MEDIA_PUBLIC_URL")).filter(s -> !s.isBlank()).map(URI::create)));
         }
     }
 
@@ -133,6 +197,7 @@ public final class LocalNuage implements AutoCloseable {
     private Optional<String> rootToCreate = Optional.empty();
     private Endpoints endpoints;
     private List<URI> trackerUrls = List.of();
+    private S3Endpoint s3Endpoint;
     private ProvisionedStack resources;
     private HttpGateway gateway;
 
@@ -170,13 +235,17 @@ public final class LocalNuage implements AutoCloseable {
     }
 
     private void startStorage() {
+        Optional<ExternalS3> external = settings.externalS3();
         endpoints = settings.awsEndpoint().map(this::externalEndpoints).orElseGet(() -> {
-            Emulators emulators = Emulators.start(EmulatorOptions.defaults(settings.dataDir(), settings.inMemory(),
-                    settings.stack(), settings.home().resolve("local-stack")));
+            EmulatorOptions options = EmulatorOptions.defaults(settings.dataDir(), settings.inMemory(),
+                    settings.stack(), settings.home().resolve("local-stack"));
+            // With a store of the self-hoster's own, the S3 emulator is not started at all.
+            Emulators emulators = external.isPresent() ? Emulators.startWithoutS3(options) : Emulators.start(options);
             started.add(emulators);
             return emulators.endpoints();
         });
-        S3Client s3 = AwsClients.s3(endpoints);
+        s3Endpoint = external.map(ExternalS3::endpoint).orElseGet(() -> S3Endpoint.of(endpoints));
+        S3Client s3 = AwsClients.s3(s3Endpoint);
         SqsClient sqs = AwsClients.sqs(endpoints);
         DynamoDbClient dynamo = AwsClients.dynamoDb(endpoints);
         started.add(s3);
@@ -185,6 +254,12 @@ public final class LocalNuage implements AutoCloseable {
         resources = new ResourceProvisioner().provision(settings.stack(), s3, sqs, dynamo);
         trackerUrls = startTracker(System.getenv());
         sqsClient = sqs;
+        if (external.isPresent()) {
+            // Such stores send S3's upload events to no SQS queue; the runner sends them, as the emulator does.
+            started.add(ObjectCreatedPoller.start(s3Endpoint, endpoints, settings.stack(),
+                    settings.inMemory() ? Optional.empty() : Optional.of(settings.dataDir().resolve("s3-events-sent.txt")),
+                    ObjectCreatedPoller.DEFAULT_INTERVAL));
+        }
         rootToCreate = rootExists(dynamo) ? Optional.empty()
                 : Optional.of(settings.rootPassword().orElseGet(AccountService::generatePassword));
         Map<String, String> environment = functionEnvironment();
@@ -281,15 +356,21 @@ public final class LocalNuage implements AutoCloseable {
         env.put("AWS_ACCESS_KEY_ID", endpoints.accessKey());
         env.put("AWS_SECRET_ACCESS_KEY", endpoints.secretKey());
         env.put("AWS_REGION", endpoints.region());
-        env.put("QUARKUS_S3_ENDPOINT_OVERRIDE", endpoints.s3().toString());
-        env.put("QUARKUS_S3_PATH_STYLE_ACCESS", "true");
+        // S3 may be another service than SQS and DynamoDB, with a key and region of its own.
+        env.put("QUARKUS_S3_ENDPOINT_OVERRIDE", s3Endpoint.url().toString());
+        env.put("QUARKUS_S3_PATH_STYLE_ACCESS", Boolean.toString(s3Endpoint.pathStyle()));
+        env.put("QUARKUS_S3_AWS_REGION", s3Endpoint.region());
+        env.put("QUARKUS_S3_AWS_CREDENTIALS_TYPE", "static");
+        env.put("QUARKUS_S3_AWS_CREDENTIALS_STATIC_PROVIDER_ACCESS_KEY_ID", s3Endpoint.accessKey());
+        env.put("QUARKUS_S3_AWS_CREDENTIALS_STATIC_PROVIDER_SECRET_ACCESS_KEY", s3Endpoint.secretKey());
         env.put("QUARKUS_SQS_ENDPOINT_OVERRIDE", endpoints.sqs().toString());
         env.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", endpoints.dynamodb().toString());
         env.put("NUAGE_STACK_TABLE_NAME", stack.table().name());
         env.put("NUAGE_STACK_ORIGINALS_BUCKET", stack.originals().name());
         env.put("NUAGE_STACK_MEDIA_BUCKET", stack.media().name());
-        // Path-style, as the emulator serves it: the public web seed of every torrent.
-        env.put("NUAGE_STACK_MEDIA_PUBLIC_URL", endpoints.s3().toString().replaceAll("/+$", "") + "/" + stack.media().name());
+        // The public web seed of every torrent: the bucket at its store, or the CDN in front of it.
+        env.put("NUAGE_STACK_MEDIA_PUBLIC_URL", settings.externalS3().flatMap(ExternalS3::mediaPublicUrl)
+                .orElseGet(() -> s3Endpoint.bucketUrl(stack.media().name())).toString());
         env.put("NUAGE_STACK_INBOUND_QUEUE_URL", resources.queueUrl(stack.inbound().name()));
         env.put("NUAGE_STACK_OUTBOUND_QUEUE_URL", resources.queueUrl(stack.outbound().name()));
         env.put("NUAGE_STACK_TRANSCODE_QUEUE_URL", resources.queueUrl(stack.transcode().name()));
@@ -374,6 +455,7 @@ public final class LocalNuage implements AutoCloseable {
         return URI.create("http://" + gateway.address().getHostString() + ":" + gateway.address().getPort());
     }
 
+    /** SQS and DynamoDB, and S3 unless the objects live in an {@link ExternalS3} (see {@link #s3Endpoint()}). */
     public Endpoints endpoints() {
         return endpoints;
     }
@@ -381,6 +463,11 @@ public final class LocalNuage implements AutoCloseable {
     /** The trackers the functions are given (NUAGE_TRACKER_URLS): WebSocket first, then HTTP. */
     public List<URI> trackerUrls() {
         return trackerUrls;
+    }
+
+    /** Where the objects live: the S3 emulator, NUAGE_AWS_ENDPOINT, or the self-hoster's own store. */
+    public S3Endpoint s3Endpoint() {
+        return s3Endpoint;
     }
 
     public ProvisionedStack resources() {

@@ -32,6 +32,8 @@ public final class LocalRunner {
         long readyMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         System.out.println("[runner] data in " + (settings.inMemory() ? "memory" : settings.dataDir()));
         System.out.println("[runner] WebTorrent tracker: " + nuage.trackerUrls());
+        settings.externalS3().ifPresent(s3 -> System.out.println("[runner] objects in " + s3.endpoint().url()
+                + " (buckets " + settings.stack().originals().name() + " and " + settings.stack().media().name() + ")"));
         System.out.println("[runner] Nuage is ready at " + settings.publicUrl() + " (listening on " + nuage.url()
                 + ", started in " + readyMs + " ms)");
         stopped.await();
