@@ -50,6 +50,9 @@ public final class LocalNuage implements AutoCloseable {
     static final List<String> QUARKUS_JVM_OPTIONS = List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED");
 
     /** The functions and how Lambda would be configured for each (memory MB, timeout). */
+    /** The delivery function's JIT: C2 too (see {@link #spec}). */
+    static final String DELIVERY_JIT = "-XX:TieredStopAtLevel=4";
+
     enum Function {
         API(512, Duration.ofSeconds(30)),
         INBOX(512, Duration.ofSeconds(10)),
@@ -404,7 +407,12 @@ public final class LocalNuage implements AutoCloseable {
     private FunctionSpec spec(Function f, Map<String, String> environment) {
         Path target = settings.home().resolve("functions").resolve(f.id()).resolve("target");
         Path jar = runnerJar(target);
-        List<String> jvm = jvmOptions(jar, settings.aot());
+        List<String> jvm = new ArrayList<>(jvmOptions(jar, settings.aot()));
+        if (f == Function.DELIVERY) {
+            // Delivery signs an RSA-2048 signature per POST: with C1 alone BigInteger's Montgomery
+            // multiplication is not intrinsified and signing dominates; infra/ sets the same.
+            jvm.add(DELIVERY_JIT);
+        }
         return new FunctionSpec(f.id(), List.of(jar), QUARKUS_HANDLER, environment, f.memoryMb, f.timeout,
                 settings.maxConcurrency(), jvm, target);
     }
