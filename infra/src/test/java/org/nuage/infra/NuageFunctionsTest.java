@@ -84,7 +84,7 @@ class NuageFunctionsTest {
                     "Architectures", List.of("arm64"),
                     "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
                     "Environment", Map.of("Variables", Match.objectLike(Map.of(
-                            "JAVA_TOOL_OPTIONS", NuageFunctions.MANAGED_JVM_OPTIONS)))));
+                            "JAVA_TOOL_OPTIONS", NuageFunctions.managedJvmOptions(function))))));
         }
         // SnapStart refuses functions with more than 512 MB of /tmp; the layer is x86-64.
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
@@ -92,6 +92,15 @@ class NuageFunctionsTest {
                 "Runtime", "java21",
                 "Architectures", List.of("x86_64"),
                 "SnapStart", Match.absent()));
+    }
+
+    @Test
+    void deliveryAloneCompilesWithC2ForItsRsaSignatures() {
+        Template template = SynthesizedStacks.snapStart();
+        for (NuageFunction function : NuageFunction.values()) {
+            String options = (String) variables(function(template, function)).get("JAVA_TOOL_OPTIONS");
+            assertEquals(function != NuageFunction.DELIVERY, options.contains("TieredStopAtLevel=1"), function.id());
+        }
     }
 
     @Test
@@ -263,7 +272,7 @@ class NuageFunctionsTest {
             Map<String, Object> all = with(expected.get(function), Map.of(
                     "NUAGE_STACK_TABLE_NAME", Map.of("Ref", table),
                     "NUAGE_INSTANCE_PUBLIC_URL", publicUrl,
-                    "JAVA_TOOL_OPTIONS", NuageFunctions.MANAGED_JVM_OPTIONS));
+                    "JAVA_TOOL_OPTIONS", NuageFunctions.managedJvmOptions(function)));
             assertEquals(all, variables(function(template, function)), function.id());
         }
     }

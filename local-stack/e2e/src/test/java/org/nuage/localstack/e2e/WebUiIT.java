@@ -20,6 +20,7 @@ import org.nuage.localstack.runner.LocalNuage;
 import org.nuage.localstack.runner.LoopbackPeer;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -278,7 +279,11 @@ class WebUiIT {
     }
 
     private static WebDriverWait wait(WebDriver driver, int seconds) {
-        return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(200));
+        // The pages' scripts replace the parts they update (counters, lists): an element found a moment
+        // before may be gone when it is read, which only means "look again".
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(200));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
 }
