@@ -2,19 +2,17 @@ package org.nuage.api.web;
 
 import static org.nuage.api.web.Html.esc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.nuage.api.embed.PlayerMarkup;
 import org.nuage.api.video.VideoViews;
 import org.nuage.core.account.Account;
 import org.nuage.core.account.AccountService;
@@ -41,19 +39,17 @@ public class ActorPages {
     private final VideoViews views;
     private final Comments comments;
     private final AccountService accounts;
-    private final ObjectMapper json;
     private final Clock clock;
     private final List<String> trackers;
 
     public ActorPages(Layout layout, VideoCatalog videos, VideoViews views, Comments comments, AccountService accounts,
-            ObjectMapper json, Clock clock,
+            Clock clock,
             @ConfigProperty(name = "nuage.tracker-urls") Optional<List<String>> trackers) {
         this.layout = layout;
         this.videos = videos;
         this.views = views;
         this.comments = comments;
         this.accounts = accounts;
-        this.json = json;
         this.clock = clock;
         this.trackers = trackers.orElse(List.of());
     }
@@ -103,7 +99,7 @@ public class ActorPages {
                 .append("<link rel=\"alternate\" type=\"application/activity+json\" href=\"").append(esc(pageUrl)).append("\">")
                 .append("<link rel=\"canonical\" href=\"").append(esc(pageUrl)).append("\">");
         StringBuilder main = new StringBuilder(8192);
-        main.append("<article class=\"watch\">").append(player(detail, uuid));
+        main.append("<article class=\"watch\">").append(player(detail));
         main.append("<h1>").append(esc(name)).append("</h1>");
         main.append("<div class=\"video-bar\"><p class=\"meta\">")
                 .append(plural(((Number) detail.get("views")).longValue(), "view")).append(" · ")
@@ -118,41 +114,10 @@ public class ActorPages {
         return layout.ok(layout.page(name, head.toString(), viewer, main.toString()));
     }
 
-    /** The player markup of the shared player contract, filled from the video's API representation. */
-    @SuppressWarnings("unchecked")
-    String player(Map<String, Object> detail, String uuid) {
-        List<Map<String, Object>> files = (List<Map<String, Object>>) detail.getOrDefault("files", List.of());
-        List<Map<String, Object>> playerFiles = new ArrayList<>();
-        for (Map<String, Object> file : files) {
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("resolution", ((Map<String, Object>) file.get("resolution")).get("id"));
-            f.put("fps", file.get("fps"));
-            f.put("size", file.get("size"));
-            f.put("url", file.get("fileUrl"));
-            f.put("torrentUrl", file.get("torrentUrl"));
-            f.put("magnetUri", file.get("magnetUri"));
-            playerFiles.add(f);
-        }
-        // Files come highest resolution first; the middle one plays without JavaScript.
-        String source = files.isEmpty() ? "" : String.valueOf(files.get(files.size() / 2).get("fileUrl"));
-        List<Map<String, Object>> playlists = (List<Map<String, Object>>) detail.getOrDefault("streamingPlaylists", List.of());
-        String poster = String.valueOf(detail.getOrDefault("previewUrl", detail.getOrDefault("thumbnailUrl", "")));
-        StringBuilder html = new StringBuilder(2048);
-        html.append("<div class=\"player\"><video id=\"nuage-player\" controls playsinline preload=\"metadata\" crossorigin=\"anonymous\"")
-                .append(" poster=\"").append(esc(poster)).append("\" data-uuid=\"").append(esc(uuid)).append("\"");
-        if (!playlists.isEmpty()) {
-            html.append(" data-hls=\"").append(esc(playlists.get(0).get("playlistUrl"))).append("\"");
-        }
-        html.append(" data-files='").append(esc(toJson(playerFiles))).append("'")
-                .append(" data-trackers='").append(esc(toJson(trackers))).append("'>");
-        if (!source.isEmpty()) {
-            html.append("<source src=\"").append(esc(source)).append("\" type=\"video/mp4\">");
-        }
-        html.append("</video>")
-                .append("<div id=\"nuage-p2p-stats\" role=\"status\" aria-live=\"polite\" data-peers=\"0\" data-p2p-bytes=\"0\" data-webseed-bytes=\"0\"></div>")
-                .append("<link rel=\"stylesheet\" href=\"/static/player.css\">")
-                .append("<script src=\"/static/player.js\" defer></script></div>");
-        return html.toString();
+    /** The player markup of the shared player contract (the embed page's too), filled from the video's API JSON. */
+    String player(Map<String, Object> detail) {
+        return "<div class=\"player\">" + PlayerMarkup.of(detail, trackers.stream().map(URI::create).toList())
+                + "</div>";
     }
 
     private String rating(String uuid, Map<String, Object> detail, Viewer viewer) {
@@ -322,13 +287,5 @@ public class ActorPages {
         }
         String text = markdown.replaceAll("[*_`#>\\[\\]]", "").replaceAll("\\s+", " ").strip();
         return text.length() <= 200 ? text : text.substring(0, 199) + "…";
-    }
-
-    private String toJson(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
