@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.nuage.api.Parallel;
 import org.nuage.core.federation.follow.Subscription;
 import org.nuage.core.federation.index.RemoteVideo;
 import org.nuage.core.media.ObjectStore;
@@ -70,9 +72,19 @@ public class VideoViews {
         return summary(video, jobs.find(video.uuid()));
     }
 
-    /** The summary with counters the caller has already read (a page that ranks videos by views). */
-    public Map<String, Object> summary(Video video, VideoReactions.Counters counters) {
-        return summary(video, jobs.find(video.uuid()), counters);
+    /**
+     * The summaries of a page of videos, in its order, from two batched reads made at the same time
+     * (the jobs, the counters) instead of two reads per card.
+     */
+    public List<Map<String, Object>> summaries(List<Video> videos) {
+        if (videos.isEmpty()) {
+            return List.of();
+        }
+        List<String> uuids = videos.stream().map(Video::uuid).toList();
+        CompletableFuture<Map<String, VideoReactions.Counters>> counters = Parallel.submit(() -> reactions.counters(uuids));
+        Map<String, TranscodeJob> found = jobs.findAll(uuids);
+        Map<String, VideoReactions.Counters> counted = Parallel.join(counters);
+        return videos.stream().map(v -> summary(v, Optional.ofNullable(found.get(v.uuid())), counted.get(v.uuid()))).toList();
     }
 
     private Map<String, Object> summary(Video video, Optional<TranscodeJob> job) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.nuage.api.Parallel;
 import org.nuage.api.embed.PlayerMarkup;
 import org.nuage.api.video.VideoViews;
 import org.nuage.core.account.Account;
@@ -222,9 +223,9 @@ public class ActorPages {
 
     public Response channel(String name, Viewer viewer) {
         Channel channel = accounts.channel(name);
-        List<Map<String, Object>> list = Parallel.map(videos.videosOf(channel.owner(), 0, 100).stream()
+        List<Map<String, Object>> list = views.summaries(videos.videosOf(channel.owner(), 0, 100).stream()
                 .filter(v -> v.channel().equals(name) && v.state() == Video.State.PUBLISHED
-                        && v.metadata().privacy() == Video.Privacy.PUBLIC).toList(), views::summary);
+                        && v.metadata().privacy() == Video.Privacy.PUBLIC).toList());
         String handle = name + "@" + hostOf(layout.base());
         String main = "<section class=\"actor\"><h1>" + esc(channel.displayName() == null ? name : channel.displayName())
                 + "</h1><p class=\"handle\">@" + esc(handle) + " · by <a href=\"/accounts/" + esc(channel.owner()) + "\">"
@@ -242,9 +243,8 @@ public class ActorPages {
 
     public Response account(String name, Viewer viewer) {
         Account account = accounts.account(name);
-        List<Map<String, Object>> list = Parallel.map(videos.videosOf(name, 0, 100).stream()
-                .filter(v -> v.state() == Video.State.PUBLISHED && v.metadata().privacy() == Video.Privacy.PUBLIC).toList(),
-                views::summary);
+        List<Map<String, Object>> list = views.summaries(videos.videosOf(name, 0, 100).stream()
+                .filter(v -> v.state() == Video.State.PUBLISHED && v.metadata().privacy() == Video.Privacy.PUBLIC).toList());
         StringBuilder channels = new StringBuilder("<ul class=\"actors\">");
         for (Channel channel : accounts.channelsOf(name)) {
             channels.append("<li><a href=\"/video-channels/").append(esc(channel.name())).append("\">")

@@ -13,13 +13,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jboss.logging.Logger;
+import org.nuage.api.Parallel;
 import org.nuage.api.federation.SearchResource;
 import org.nuage.api.video.VideoViews;
 import org.nuage.core.Refusal;
@@ -30,6 +31,7 @@ import org.nuage.core.account.TokenService;
 import org.nuage.core.federation.index.RemoteVideos;
 import org.nuage.core.federation.remote.RemoteActors;
 import org.nuage.core.federation.remote.WebFinger;
+import org.nuage.core.video.Trending;
 import org.nuage.core.video.Video;
 import org.nuage.core.video.VideoCatalog;
 import org.nuage.core.video.VideoReactions;
@@ -46,12 +48,14 @@ public class PagesResource {
     /** Cards per page on the home page: four rows of three on a desktop. */
     static final int PAGE_SIZE = 12;
 
+    /** Trending cards on the home page: two rows of three. */
+    static final int TRENDING_CARDS = 6;
+
     /**
-     * Trending ranks the newest videos of the last week by views; looking at more than this many
-     * would cost a counter read each on every home page view.
+     * Trending candidates read beyond the six shown: a ranked video may have turned private or been
+     * deleted since its views were counted.
      */
-    static final int TRENDING_CANDIDATES = 24;
-    static final Duration TRENDING_WINDOW = Duration.ofDays(7);
+    private static final int TRENDING_CANDIDATES = 2 * TRENDING_CARDS;
 
     private final Layout layout;
     private final WebSession session;
@@ -83,39 +87,42 @@ public class PagesResource {
         this.webFinger = webFinger;
     }
 
+    /**
+     * The home page. Its reads go out together, in three rounds: the lists (newest local, the
+     * week's views per day, newest remote), the trending videos not already in the newest, then
+     * one batch of jobs and one of counters for every card.
+     */
     @GET
     public Response home(@CookieParam(WebSession.SESSION_COOKIE) String cookie,
             @QueryParam("page") @DefaultValue("1") int page) {
-        Viewer viewer = session.viewer(cookie);
         if (page < 1) {
-            return layout.error(400, "page starts at 1", viewer);
+            return layout.error(400, "page starts at 1", session.viewer(cookie));
         }
         Instant now = clock.instant();
-        // One read of the public index serves both lists of the first page: trending ranks its newest
-        // videos, "recently added" shows the first of them.
-        List<Video> newest = videos.publicVideos().skip((long) (page - 1) * PAGE_SIZE)
-                .limit(page == 1 ? Math.max(TRENDING_CANDIDATES, PAGE_SIZE + 1) : PAGE_SIZE + 1).toList();
-        List<Video> recent = newest.stream().limit(PAGE_SIZE).toList();
-        boolean more = newest.size() > PAGE_SIZE;
-        // Each card costs reads of its job and counters; they go out together rather than one by one.
-        var remoteNewest = page == 1 ? Parallel.submit(() -> remoteVideos.publicVideos().limit(PAGE_SIZE)
-                .map(views::remote).toList()) : null;
-        // The counters of the newest videos are read once, for the trending rank and for the cards.
-        Map<String, VideoReactions.Counters> counters = new java.util.HashMap<>();
-        List<Video> counted = page == 1 ? newest : recent;
-        List<VideoReactions.Counters> read = Parallel.map(counted, v -> reactions.counters(v.uuid()));
-        for (int i = 0; i < counted.size(); i++) {
-            counters.put(counted.get(i).uuid(), read.get(i));
+        boolean first = page == 1;
+        var viewer = Parallel.submit(() -> session.viewer(cookie));
+        var newest = Parallel.submit(() -> videos.publicVideos().skip((long) (page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1).toList());
+        var remoteNewest = first ? Parallel.submit(() -> remoteVideos.publicVideos().limit(PAGE_SIZE).map(views::remote).toList()) : null;
+        List<String> ranked = first ? Trending.rank(Parallel.map(Trending.days(now), reactions::viewsOn), TRENDING_CANDIDATES) : List.of();
+        List<Video> recent = Parallel.join(newest);
+        boolean more = recent.size() > PAGE_SIZE;
+        recent = recent.stream().limit(PAGE_SIZE).toList();
+        List<Video> trending = trending(ranked, recent);
+        List<Video> shown = new ArrayList<>(recent);
+        trending.stream().filter(v -> shown.stream().noneMatch(r -> r.uuid().equals(v.uuid()))).forEach(shown::add);
+        Map<String, Map<String, Object>> cards = new HashMap<>();
+        List<Map<String, Object>> summaries = views.summaries(shown);
+        for (int i = 0; i < shown.size(); i++) {
+            cards.put(shown.get(i).uuid(), summaries.get(i));
         }
-        List<Map<String, Object>> trending = page == 1 ? trending(newest, counters, now) : List.of();
-        List<Map<String, Object>> recentCards = Parallel.map(recent, v -> views.summary(v, counters.get(v.uuid())));
         StringBuilder main = new StringBuilder();
         if (!trending.isEmpty()) {
             main.append("<section aria-labelledby=\"trending\"><h2 id=\"trending\">Trending this week</h2>")
-                    .append(Cards.grid(trending, "", now)).append("</section>");
+                    .append(Cards.grid(trending.stream().map(v -> cards.get(v.uuid())).toList(), "", now)).append("</section>");
         }
         main.append("<section aria-labelledby=\"recent\"><h2 id=\"recent\">Recently added</h2>")
-                .append(Cards.grid(recentCards, "No videos yet. Be the first to upload one.", now))
+                .append(Cards.grid(recent.stream().map(v -> cards.get(v.uuid())).toList(),
+                        "No videos yet. Be the first to upload one.", now))
                 .append(Cards.pager("/", "", page, more)).append("</section>");
         if (remoteNewest != null) {
             main.append("<section aria-labelledby=\"remote\"><h2 id=\"remote\">From the instances and channels we follow</h2>")
@@ -124,17 +131,23 @@ public class PagesResource {
                     .append("</section>");
         }
         return layout.ok(layout.page("Home", "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"Videos\" href=\"/feeds/videos.xml\">",
-                viewer, main.toString()));
+                Parallel.join(viewer), main.toString()));
     }
 
-    /** The week's newest videos with the most views, most viewed first. */
-    private List<Map<String, Object>> trending(List<Video> newest, Map<String, VideoReactions.Counters> counters,
-            Instant now) {
-        Instant since = now.minus(TRENDING_WINDOW);
-        List<Video> top = newest.stream().limit(TRENDING_CANDIDATES).filter(v -> v.createdAt().isAfter(since))
-                .filter(v -> counters.get(v.uuid()).views() > 0)
-                .sorted(Comparator.comparingLong((Video v) -> counters.get(v.uuid()).views()).reversed()).limit(6).toList();
-        return Parallel.map(top, v -> views.summary(v, counters.get(v.uuid())));
+    /**
+     * The ranked videos that are still public and published, most viewed first; those on the page
+     * already need no second read.
+     */
+    private List<Video> trending(List<String> ranked, List<Video> recent) {
+        if (ranked.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Video> known = new HashMap<>();
+        recent.forEach(v -> known.put(v.uuid(), v));
+        videos.findAll(ranked.stream().filter(uuid -> !known.containsKey(uuid)).toList()).forEach(v -> known.put(v.uuid(), v));
+        return ranked.stream().map(known::get).filter(Objects::nonNull)
+                .filter(v -> v.state() == Video.State.PUBLISHED && v.metadata().privacy() == Video.Privacy.PUBLIC)
+                .limit(TRENDING_CARDS).toList();
     }
 
     @GET

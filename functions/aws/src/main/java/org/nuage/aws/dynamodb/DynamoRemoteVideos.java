@@ -73,7 +73,9 @@ public class DynamoRemoteVideos implements RemoteVideos {
 
     @Override
     public Stream<RemoteVideo> publicVideos() {
+        // Pages as small as the local list's (DynamoVideoCatalog.PUBLIC_PAGE_ITEMS): the home page shows a dozen.
         return dynamo.queryPaginator(q -> q.tableName(table).indexName(GSI2).scanIndexForward(false)
+                        .limit(DynamoVideoCatalog.PUBLIC_PAGE_ITEMS)
                         .keyConditionExpression("#pk = :videos")
                         .expressionAttributeNames(Map.of("#pk", GSI2_PK))
                         .expressionAttributeValues(Map.of(":videos", s(TableLayout.PUBLIC_REMOTE_VIDEOS))))

@@ -8,6 +8,7 @@ import static org.nuage.core.stack.StackDefinition.SK;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +56,22 @@ public class DynamoTranscodeJobs implements TranscodeJobs {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new TranscodeJob(Json.read(str(item, "plan"), TranscodePlan.class),
-                Double.parseDouble(item.get("sourceSeconds").n()), done(item), Instant.parse(str(item, "startedAt"))));
+        return Optional.of(job(item));
+    }
+
+    private static TranscodeJob job(Map<String, AttributeValue> item) {
+        return new TranscodeJob(Json.read(str(item, "plan"), TranscodePlan.class),
+                Double.parseDouble(item.get("sourceSeconds").n()), done(item), Instant.parse(str(item, "startedAt")));
+    }
+
+    @Override
+    public Map<String, TranscodeJob> findAll(Collection<String> videoUuids) {
+        Map<String, TranscodeJob> jobs = new HashMap<>();
+        for (Map<String, AttributeValue> item : Items.batchGet(dynamo, table,
+                videoUuids.stream().map(uuid -> key(TableLayout.videoPk(uuid), TableLayout.JOB_SK)).toList(), true)) {
+            jobs.put(TableLayout.uuidOfVideoPk(str(item, PK)), job(item));
+        }
+        return jobs;
     }
 
     @Override

@@ -14,6 +14,7 @@ import static org.nuage.core.stack.StackDefinition.GSI2_SK;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,12 @@ public class DynamoVideoCatalog implements VideoCatalog {
 
     private final DynamoDbClient dynamo;
     private final String table;
+
+    /**
+     * Items per page of the public list. Unbounded, a page is 1 MB, about all of a thousand
+     * videos, when a home page shows a dozen: the store would read and send them all.
+     */
+    static final int PUBLIC_PAGE_ITEMS = 50;
 
     public DynamoVideoCatalog(DynamoDbClient dynamo, StackConfig stack) {
         this.dynamo = dynamo;
@@ -73,6 +80,12 @@ public class DynamoVideoCatalog implements VideoCatalog {
     }
 
     @Override
+    public List<Video> findAll(Collection<String> uuids) {
+        return Items.batchGet(dynamo, table, uuids.stream().map(uuid -> key(TableLayout.videoPk(uuid), TableLayout.VIDEO_SK)).toList(),
+                true).stream().map(DynamoVideoCatalog::video).toList();
+    }
+
+    @Override
     public List<Video> videosOf(String owner, int start, int count) {
         return dynamo.queryPaginator(q -> q.tableName(table).indexName(GSI1).scanIndexForward(false)
                         .keyConditionExpression("#pk = :owner AND begins_with(#sk, :videos)")
@@ -85,6 +98,7 @@ public class DynamoVideoCatalog implements VideoCatalog {
     @Override
     public Stream<Video> publicVideos() {
         return dynamo.queryPaginator(q -> q.tableName(table).indexName(GSI2).scanIndexForward(false)
+                        .limit(PUBLIC_PAGE_ITEMS)
                         .keyConditionExpression("#pk = :videos")
                         .expressionAttributeNames(Map.of("#pk", GSI2_PK))
                         .expressionAttributeValues(Map.of(":videos", s(TableLayout.PUBLIC_VIDEOS))))

@@ -13,12 +13,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nuage.aws.config.StackConfig;
 import org.nuage.core.stack.TableLayout;
+import org.nuage.core.video.Trending;
 import org.nuage.core.video.VideoReactions;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -91,7 +95,32 @@ public class DynamoVideoReactions implements VideoReactions {
             return false;
         }
         add(videoUuid, Map.of("views", 1L));
+        countForTheDay(videoUuid);
         return true;
+    }
+
+    /**
+     * Adds the view to its video's count of the day, which trending reads; a day's counts are
+     * kept while trending can look at them, then expire.
+     */
+    private void countForTheDay(String videoUuid) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        long expires = today.plusDays(Trending.DAYS + 1L).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        dynamo.updateItem(u -> u.tableName(table)
+                .key(key(TableLayout.dailyViewsPk(today), TableLayout.dailyViewsSk(videoUuid)))
+                .updateExpression("SET #video = :video, #ttl = :ttl ADD #views :one")
+                .expressionAttributeNames(Map.of("#video", "video", "#ttl", TTL, "#views", "views"))
+                .expressionAttributeValues(Map.of(":video", s(videoUuid), ":ttl", n(expires), ":one", n(1))));
+    }
+
+    @Override
+    public Map<String, Long> viewsOn(LocalDate day) {
+        Map<String, Long> views = new HashMap<>();
+        dynamo.queryPaginator(q -> q.tableName(table).keyConditionExpression("#pk = :day")
+                        .expressionAttributeNames(Map.of("#pk", PK))
+                        .expressionAttributeValues(Map.of(":day", s(TableLayout.dailyViewsPk(day)))))
+                .items().forEach(item -> views.put(str(item, "video"), num(item, "views")));
+        return views;
     }
 
     @Override
@@ -137,6 +166,21 @@ public class DynamoVideoReactions implements VideoReactions {
         if (item == null || item.isEmpty()) {
             return Counters.NONE;
         }
+        return counters(item);
+    }
+
+    @Override
+    public Map<String, Counters> counters(Collection<String> videoUuids) {
+        Map<String, Counters> all = new HashMap<>();
+        videoUuids.forEach(uuid -> all.put(uuid, Counters.NONE));
+        for (Map<String, AttributeValue> item : Items.batchGet(dynamo, table,
+                videoUuids.stream().map(uuid -> key(TableLayout.videoPk(uuid), TableLayout.COUNTERS_SK)).toList(), false)) {
+            all.put(TableLayout.uuidOfVideoPk(str(item, PK)), counters(item));
+        }
+        return all;
+    }
+
+    private static Counters counters(Map<String, AttributeValue> item) {
         return new Counters(num(item, "likes"), num(item, "dislikes"), num(item, "views"), num(item, "shares"));
     }
 

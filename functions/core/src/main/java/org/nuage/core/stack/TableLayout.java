@@ -39,6 +39,7 @@ package org.nuage.core.stack;
  * rate                 VIDEO#{uuid}            RATE#{remote actor}   one like or dislike per actor (conditional)
  * share                VIDEO#{uuid}            SHARE#{remote actor}  one Announce per actor (conditional put)
  * view                 VIEW#{View activity id} VIEW        one count per View (conditional put; TTL)
+ * views of a day       VIEWS#{yyyy-mm-dd, UTC} VIDEO#{uuid}  trending: the day's views per video (ADD; TTL)
  * abuse report         ABUSES                  ABUSE#{id}  one per Flag and object (conditional put), admin list
  * our follow           FOLLOW#{follow id}      FOLLOW      Accept/Reject of our Follow find it by its id
  *   GSI1: FOLLOWING#{our actor} / {since}#{remote actor}    subscriptions API, following collection
@@ -106,6 +107,11 @@ public final class TableLayout {
         return "OWNER#" + username;
     }
 
+    /** The uuid in a {@link #videoPk}. */
+    public static String uuidOfVideoPk(String pk) {
+        return pk.substring("VIDEO#".length());
+    }
+
     public static String videoPk(String uuid) {
         return "VIDEO#" + uuid;
     }
@@ -132,6 +138,14 @@ public final class TableLayout {
 
     public static String viewPk(String viewId) {
         return "VIEW#" + viewId;
+    }
+
+    public static String dailyViewsPk(java.time.LocalDate day) {
+        return "VIEWS#" + day;
+    }
+
+    public static String dailyViewsSk(String uuid) {
+        return "VIDEO#" + uuid;
     }
 
     public static String authorGsi1(String actor) {

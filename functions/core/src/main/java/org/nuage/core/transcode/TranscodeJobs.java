@@ -1,7 +1,9 @@
 package org.nuage.core.transcode;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -12,6 +14,9 @@ public interface TranscodeJobs {
     boolean create(TranscodePlan plan, double sourceSeconds, Instant startedAt);
 
     Optional<TranscodeJob> find(String videoUuid);
+
+    /** The jobs of those of {@code videoUuids} that have one, by video, in as few reads as the store allows. */
+    Map<String, TranscodeJob> findAll(Collection<String> videoUuids);
 
     /**
      * Adds {@code outcome} to the job's done set in one atomic update and returns the set as it is

@@ -1,5 +1,6 @@
 package org.nuage.core.video;
 
+import java.util.Collection;
 import java.util.Optional;
 
 /** Port: local videos and each account's storage use. */
@@ -8,6 +9,9 @@ public interface VideoCatalog {
     void save(Video video);
 
     Optional<Video> find(String uuid);
+
+    /** The videos that exist among {@code uuids}, in as few reads as the store allows, in no set order. */
+    java.util.List<Video> findAll(Collection<String> uuids);
 
     /** The account's videos, newest first, whatever their state or privacy (for their owner). */
     java.util.List<Video> videosOf(String owner, int start, int count);

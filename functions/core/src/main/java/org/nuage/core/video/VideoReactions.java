@@ -1,7 +1,10 @@
 package org.nuage.core.video;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Port: what other servers' actors did with our videos (rates, views, shares) and the counters
@@ -43,4 +46,16 @@ public interface VideoReactions {
     List<Share> shares(String videoUuid);
 
     Counters counters(String videoUuid);
+
+    /**
+     * The counters of several videos in as few reads as the store allows (a page of cards); a video
+     * without counters maps to {@link Counters#NONE}.
+     */
+    Map<String, Counters> counters(Collection<String> videoUuids);
+
+    /**
+     * The views each video got on {@code day} (UTC), counted by {@link #view} as they come: what
+     * trending adds up over recent days. Videos without a view that day are absent.
+     */
+    Map<String, Long> viewsOn(LocalDate day);
 }

@@ -1,4 +1,4 @@
-package org.nuage.api.web;
+package org.nuage.api;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * Runs a page's independent storage reads at the same time on virtual threads: a list of twelve
  * cards is two dozen small DynamoDB reads, which one after the other cost most of a page's time.
  */
-final class Parallel {
+public final class Parallel {
 
     private static final ExecutorService THREADS = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -19,7 +19,7 @@ final class Parallel {
     }
 
     /** {@code fn} applied to every item, concurrently, in the items' order. */
-    static <T, R> List<R> map(List<T> items, Function<T, R> fn) {
+    public static <T, R> List<R> map(List<T> items, Function<T, R> fn) {
         if (items.size() < 2) {
             return items.stream().map(fn).toList();
         }
@@ -28,12 +28,12 @@ final class Parallel {
         return futures.stream().map(Parallel::join).toList();
     }
 
-    static <R> CompletableFuture<R> submit(Supplier<R> work) {
+    public static <R> CompletableFuture<R> submit(Supplier<R> work) {
         return CompletableFuture.supplyAsync(work, THREADS);
     }
 
     /** The result, with the work's own exception rethrown (a Refusal stays a Refusal). */
-    static <R> R join(CompletableFuture<R> future) {
+    public static <R> R join(CompletableFuture<R> future) {
         try {
             return future.join();
         } catch (java.util.concurrent.CompletionException e) {
