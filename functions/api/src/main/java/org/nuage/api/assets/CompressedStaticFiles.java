@@ -17,7 +17,7 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Serves the JavaScript under {@code /static/} gzipped to clients that accept it. Quarkus compresses
+ * Serves the JavaScript and CSS under {@code /static/} gzipped to clients that accept it. Quarkus compresses
  * in its HTTP server's pipeline, which a Lambda function does not have (API Gateway's event reaches the
  * router through a virtual connection), so without this the player's 620 KB of JavaScript would travel
  * as is, instead of 190 KB. Everything else (other files, ranges, HEAD, clients without gzip) goes on
@@ -30,13 +30,15 @@ public class CompressedStaticFiles {
     private static final String ROOT = "META-INF/resources";
 
     /**
-     * The only type compressed, and spelled so on purpose: Quarkus's Lambda handler sends a body whose
-     * type starts with {@code text} (or names JSON, XML or YAML) as a UTF-8 string, which would mangle
+     * Types spelled so on purpose: Quarkus's Lambda handler sends a body whose {@code Content-Type}
+     * starts with {@code text} (or names JSON, XML or YAML) as a UTF-8 string, which would mangle
      * gzip, and any other type base64-encoded, which API Gateway decodes byte for byte. Browsers run
-     * {@code application/javascript} as they run {@code text/javascript}; stylesheets, though, must be
-     * {@code text/css}, so CSS (a few KB) is left to the static handler, uncompressed.
+     * {@code application/javascript} as they run {@code text/javascript}; a stylesheet must be
+     * {@code text/css}, so its header is spelled {@code content-type}, which the handler's exact
+     * lookup misses (see {@link CompressedResponses}).
      */
     private static final String JAVASCRIPT = "application/javascript;charset=UTF-8";
+    private static final String CSS = "text/css;charset=UTF-8";
 
     /** Compressed once per function instance: the files never change while it runs. */
     private final Map<String, Optional<byte[]>> compressed = new ConcurrentHashMap<>();
@@ -48,7 +50,8 @@ public class CompressedStaticFiles {
     private void serve(RoutingContext context) {
         String path = context.normalizedPath();
         String accepted = context.request().getHeader("Accept-Encoding");
-        if (!path.endsWith(".js") || accepted == null || !accepted.toLowerCase(Locale.ROOT).contains("gzip")
+        boolean script = path.endsWith(".js");
+        if (!(script || path.endsWith(".css")) || accepted == null || !accepted.toLowerCase(Locale.ROOT).contains("gzip")
                 || context.request().getHeader("Range") != null || path.contains("..")) {
             context.next();
             return;
@@ -59,7 +62,7 @@ public class CompressedStaticFiles {
             return;
         }
         context.response()
-                .putHeader("Content-Type", JAVASCRIPT)
+                .putHeader("content-type", script ? JAVASCRIPT : CSS)
                 .putHeader("Content-Encoding", "gzip")
                 .putHeader("Vary", "Accept-Encoding")
                 .putHeader("Cache-Control", cacheControl(path))

@@ -34,7 +34,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The home page's first response with 1,000 published videos in the local stack: the time from
  * sending {@code GET /} to the first byte of the answer, through the runner's gateway and the api
  * function, against dynalite. The videos are written as the video catalog writes them (one item
- * each, in the public index), without transcoding 1,000 clips.
+ * each, in the public index), without transcoding 1,000 clips; every tenth video has views, so
+ * that trending ranks something.
  */
 public final class HomePageBenchmark {
 
@@ -60,11 +61,13 @@ public final class HomePageBenchmark {
                 DynamoDbClient dynamo = AwsClients.dynamoDb(nuage.endpoints())) {
             String table = nuage.resources().table();
             Instant now = Instant.now();
+            List<String> uuids = new ArrayList<>();
             for (int i = 0; i < videos; i++) {
                 Video.VideoMetadata metadata = new Video.VideoMetadata("Benchmark video " + i, "Video number " + i,
                         Video.Privacy.PUBLIC, List.of("bench"), Optional.empty(), Optional.empty(), Optional.empty(),
                         false, true, true);
                 String uuid = UUID.randomUUID().toString();
+                uuids.add(uuid);
                 Instant created = now.minusSeconds(60L * i);
                 // The item DynamoVideoCatalog.save writes for a published public video.
                 Map<String, AttributeValue> item = new HashMap<>();
@@ -84,6 +87,18 @@ public final class HomePageBenchmark {
                 dynamo.putItem(p -> p.tableName(table).item(item));
             }
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            // Views through the API, as players report them, so that trending has a week of counts to rank:
+            // every tenth video, viewed by one to five viewers.
+            for (int i = 0; i < uuids.size(); i += 10) {
+                for (int viewer = 0; viewer <= i % 5; viewer++) {
+                    HttpResponse<String> viewed = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                                    + "/api/v1/videos/" + uuids.get(i) + "/views")).header("X-Forwarded-For", "198.51.100." + (viewer + 1))
+                            .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                    if (viewed.statusCode() != 204) {
+                        throw new IllegalStateException("a view answered " + viewed.statusCode() + ": " + viewed.body());
+                    }
+                }
+            }
             URI target = URI.create("http://127.0.0.1:" + port + "/");
             double cold = firstByteMillis(http, target);
             for (int i = 0; i < 20; i++) {

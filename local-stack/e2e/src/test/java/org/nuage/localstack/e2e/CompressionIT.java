@@ -1,0 +1,82 @@
+package org.nuage.localstack.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nuage.localstack.runner.LocalNuage;
+
+/**
+ * Pages, JSON and stylesheets arrive gzipped, and intact, through the packaged api function and its
+ * Lambda handler: the handler passes text bodies as strings, so a compressed one only survives when
+ * it is sent base64-encoded (CompressedResponses). Java's HTTP client does not inflate by itself,
+ * so these are the bytes on the wire.
+ */
+class CompressionIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        LocalNuage nuage = SharedNuage.get();
+        base = nuage.url().toString().replaceAll("/+$", "");
+    }
+
+    @Test
+    void pagesAreGzippedForClientsThatAcceptIt() throws Exception {
+        HttpResponse<byte[]> zipped = get("/", "gzip, deflate, br");
+        assertEquals(200, zipped.statusCode());
+        assertEquals("gzip", zipped.headers().firstValue("content-encoding").orElse(""));
+        assertTrue(zipped.headers().firstValue("content-type").orElse("").startsWith("text/html"), zipped.headers().toString());
+        assertTrue(zipped.headers().allValues("vary").toString().contains("Accept-Encoding"), zipped.headers().toString());
+        String page = gunzip(zipped.body());
+        assertTrue(page.startsWith("<!doctype html>"), page.substring(0, Math.min(200, page.length())));
+        assertTrue(page.strip().endsWith("</html>"), "the whole page, inflated");
+
+        HttpResponse<byte[]> plain = get("/", null);
+        assertTrue(plain.headers().firstValue("content-encoding").isEmpty(), "no gzip unasked");
+        String unzipped = new String(plain.body(), StandardCharsets.UTF_8);
+        assertTrue(unzipped.startsWith("<!doctype html>"));
+        assertTrue(zipped.body().length * 2 < plain.body().length,
+                "gzip at least halves the page: " + zipped.body().length + " of " + plain.body().length + " B");
+    }
+
+    @Test
+    void jsonAndStylesheetsToo() throws Exception {
+        HttpResponse<byte[]> json = get("/api/v1/config", "gzip");
+        assertEquals("gzip", json.headers().firstValue("content-encoding").orElse(""));
+        assertTrue(json.headers().firstValue("content-type").orElse("").startsWith("application/json"));
+        assertTrue(Api.JSON.readTree(gunzip(json.body())).has("instance"), "the config, intact");
+
+        HttpResponse<byte[]> css = get("/static/nuage.css", "gzip");
+        assertEquals(200, css.statusCode());
+        assertEquals("gzip", css.headers().firstValue("content-encoding").orElse(""));
+        assertTrue(css.headers().firstValue("content-type").orElse("").startsWith("text/css"), css.headers().toString());
+        String sheet = gunzip(css.body());
+        assertEquals(new String(get("/static/nuage.css", null).body(), StandardCharsets.UTF_8), sheet, "the same stylesheet");
+    }
+
+    private static HttpResponse<byte[]> get(String path, String acceptEncoding) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html, application/json;q=0.9, */*;q=0.1");
+        if (acceptEncoding != null) {
+            request.header("Accept-Encoding", acceptEncoding);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static String gunzip(byte[] bytes) throws Exception {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
