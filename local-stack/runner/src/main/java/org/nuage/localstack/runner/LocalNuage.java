@@ -82,10 +82,28 @@ public final class LocalNuage implements AutoCloseable {
     public record ExternalS3(S3Endpoint endpoint, Optional<URI> mediaPublicUrl) {
     }
 
+    /**
+     * A self-hoster's own SQS-compatible queue server (ElasticMQ run on its own) and
+     * DynamoDB-compatible database (ScyllaDB's Alternator), used instead of the built-in emulators
+     * it names; each with the emulators' credentials, which such servers accept when they do not
+     * check signatures (ElasticMQ never does, Alternator unless {@code alternator_enforce_authorization}).
+     */
+    public record OwnServices(Optional<URI> sqs, Optional<URI> dynamodb) {
+        public static final OwnServices NONE = new OwnServices(Optional.empty(), Optional.empty());
+    }
+
     /** Where and how to run; see {@link #fromEnvironment}. */
     public record Settings(Path home, InetSocketAddress address, URI publicUrl, Path dataDir, boolean inMemory,
             Optional<URI> awsEndpoint, int maxConcurrency, StackDefinition stack, Aot aot,
-            Optional<String> rootPassword, double clockSpeed, Optional<ExternalS3> externalS3) {
+            Optional<String> rootPassword, double clockSpeed, Optional<ExternalS3> externalS3, OwnServices ownServices) {
+
+        /** Settings with the built-in (or NUAGE_AWS_ENDPOINT's) SQS and DynamoDB. */
+        public Settings(Path home, InetSocketAddress address, URI publicUrl, Path dataDir, boolean inMemory,
+                Optional<URI> awsEndpoint, int maxConcurrency, StackDefinition stack, Aot aot,
+                Optional<String> rootPassword, double clockSpeed, Optional<ExternalS3> externalS3) {
+            this(home, address, publicUrl, dataDir, inMemory, awsEndpoint, maxConcurrency, stack, aot, rootPassword,
+                    clockSpeed, externalS3, OwnServices.NONE);
+        }
 
         /** Settings with the built-in (or NUAGE_AWS_ENDPOINT's) S3. */
         public Settings(Path home, InetSocketAddress address, URI publicUrl, Path dataDir, boolean inMemory,
@@ -105,7 +123,7 @@ public final class LocalNuage implements AutoCloseable {
         /** The same settings with the administrator's password set, as tests and tools need it. */
         public Settings withRootPassword(String password) {
             return new Settings(home, address, publicUrl, dataDir, inMemory, awsEndpoint, maxConcurrency, stack, aot,
-                    Optional.of(password), clockSpeed, externalS3);
+                    Optional.of(password), clockSpeed, externalS3, ownServices);
         }
 
         /**
@@ -115,19 +133,26 @@ public final class LocalNuage implements AutoCloseable {
          */
         public Settings withClockSpeed(double speed) {
             return new Settings(home, address, publicUrl, dataDir, inMemory, awsEndpoint, maxConcurrency, stack, aot,
-                    rootPassword, speed, externalS3);
+                    rootPassword, speed, externalS3, ownServices);
         }
 
         /** The same settings with the objects in {@code s3}, a store of the self-hoster's own. */
         public Settings withExternalS3(ExternalS3 s3) {
             return new Settings(home, address, publicUrl, dataDir, inMemory, awsEndpoint, maxConcurrency, stack, aot,
-                    rootPassword, clockSpeed, Optional.of(s3));
+                    rootPassword, clockSpeed, Optional.of(s3), ownServices);
+        }
+
+        /** The same settings with queues and table in {@code services}, servers of the self-hoster's own. */
+        public Settings withOwnServices(OwnServices services) {
+            return new Settings(home, address, publicUrl, dataDir, inMemory, awsEndpoint, maxConcurrency, stack, aot,
+                    rootPassword, clockSpeed, externalS3, services);
         }
 
         /**
          * Reads NUAGE_HOME (the repository), NUAGE_PORT, NUAGE_PUBLIC_URL, NUAGE_DATA,
-         * NUAGE_AWS_ENDPOINT, NUAGE_MAX_CONCURRENCY, NUAGE_ROOT_PASSWORD and the NUAGE_S3_* settings
-         * of an external store (see {@link #externalS3(Map)}), with the README's defaults.
+         * NUAGE_AWS_ENDPOINT, NUAGE_MAX_CONCURRENCY, NUAGE_ROOT_PASSWORD, the NUAGE_S3_* settings
+         * of an external store (see {@link #externalS3(Map)}) and NUAGE_SQS_ENDPOINT and
+         * NUAGE_DYNAMODB_ENDPOINT (see {@link #ownServices(Map)}), with the README's defaults.
          */
         public static Settings fromEnvironment(Map<String, String> env) {
             Path home = Path.of(env.getOrDefault("NUAGE_HOME", ".")).toAbsolutePath().normalize();
@@ -143,9 +168,35 @@ public final class LocalNuage implements AutoCloseable {
                 stack = stack.withBucketNames(env.getOrDefault("NUAGE_S3_ORIGINALS_BUCKET", stack.originals().name()),
                         env.getOrDefault("NUAGE_S3_MEDIA_BUCKET", stack.media().name()));
             }
+            OwnServices own = ownServices(env);
+            if (endpoint.isPresent() && (own.sqs().isPresent() || own.dynamodb().isPresent())) {
+                throw new IllegalArgumentException("NUAGE_AWS_ENDPOINT already names one endpoint for every service:"
+                        + " set it or NUAGE_SQS_ENDPOINT/NUAGE_DYNAMODB_ENDPOINT, not both");
+            }
             return new Settings(home, new InetSocketAddress("127.0.0.1", port), publicUrl, data.toAbsolutePath(),
                     false, endpoint, concurrency, stack, Aot.USE,
-                    Optional.ofNullable(env.get("NUAGE_ROOT_PASSWORD")).filter(p -> !p.isBlank()), 1, s3);
+                    Optional.ofNullable(env.get("NUAGE_ROOT_PASSWORD")).filter(p -> !p.isBlank()), 1, s3, own);
+        }
+
+        /**
+         * The queue server at NUAGE_SQS_ENDPOINT and the database at NUAGE_DYNAMODB_ENDPOINT, each
+         * when set, used instead of the built-in emulator.
+         */
+        static OwnServices ownServices(Map<String, String> env) {
+            return new OwnServices(serviceUrl(env, "NUAGE_SQS_ENDPOINT", "http://127.0.0.1:9324"),
+                    serviceUrl(env, "NUAGE_DYNAMODB_ENDPOINT", "http://127.0.0.1:8000"));
+        }
+
+        private static Optional<URI> serviceUrl(Map<String, String> env, String name, String example) {
+            String url = env.get(name);
+            if (url == null || url.isBlank()) {
+                return Optional.empty();
+            }
+            URI uri = URI.create(url.strip());
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new IllegalArgumentException(name + " must be a URL such as " + example + ", not " + url);
+            }
+            return Optional.of(uri);
         }
 
         /**
@@ -242,8 +293,9 @@ public final class LocalNuage implements AutoCloseable {
         endpoints = settings.awsEndpoint().map(this::externalEndpoints).orElseGet(() -> {
             EmulatorOptions options = EmulatorOptions.defaults(settings.dataDir(), settings.inMemory(),
                     settings.stack(), settings.home().resolve("local-stack"));
-            // With a store of the self-hoster's own, the S3 emulator is not started at all.
-            Emulators emulators = external.isPresent() ? Emulators.startWithoutS3(options) : Emulators.start(options);
+            // What the self-hoster runs themselves (a store, a queue server, a database) is not started here.
+            Emulators emulators = Emulators.start(options, external.isEmpty(), settings.ownServices().sqs(),
+                    settings.ownServices().dynamodb());
             started.add(emulators);
             return emulators.endpoints();
         });
