@@ -147,8 +147,12 @@ public class VideoViews {
         json.put("nsfw", m.nsfw());
         json.put("duration", video.durationSeconds());
         video.thumbnailUrl().ifPresent(t -> json.put("thumbnailUrl", t));
+        // The origin's counts when its Video object gives them (PeerTube gives views, and likes only
+        // as a collection's URL); else our users' rates, which are all we know of.
+        VideoReactions.Counters ours = reactions.counters(video.uuid());
         json.put("views", video.views().orElse(0L));
-        json.put("likes", video.likes().orElse(0L));
+        json.put("likes", video.likes().orElse(ours.likes()));
+        json.put("dislikes", ours.dislikes());
         json.put("isLocal", false);
         json.put("account", actor(video.accountId()));
         json.put("channel", actor(video.channelId()));
