@@ -9,11 +9,13 @@ import static org.nuage.core.stack.StackDefinition.TTL;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import org.nuage.aws.config.StackConfig;
 import org.nuage.core.federation.ScheduledUpdates;
 import org.nuage.core.stack.TableLayout;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
@@ -36,8 +38,7 @@ public class DynamoScheduledUpdates implements ScheduledUpdates {
 
     @Override
     public boolean schedule(String videoUuid, Instant due, Instant staleBefore) {
-        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item = new java.util.HashMap<>(
-                key(TableLayout.videoPk(videoUuid), TableLayout.VIEWS_UPDATE_SK));
+        Map<String, AttributeValue> item = new HashMap<>(key(TableLayout.videoPk(videoUuid), TableLayout.VIEWS_UPDATE_SK));
         item.put("due", s(due.toString()));
         item.put(TTL, n(due.plus(KEEP).getEpochSecond()));
         try {

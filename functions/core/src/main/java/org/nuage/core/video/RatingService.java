@@ -1,5 +1,6 @@
 package org.nuage.core.video;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -69,7 +70,7 @@ public final class RatingService {
         if (standing.map(ActorRate::rate).equals(wanted)) {
             return;
         }
-        List<Map<String, Object>> activities = new java.util.ArrayList<>();
+        List<Map<String, Object>> activities = new ArrayList<>();
         if (wanted.isPresent()) {
             String activityId = actor + path(wanted.get()) + video.uuid() + "/" + UUID.randomUUID();
             if (!reactions.rate(video.uuid(), actor, wanted.get(), activityId)) {
