@@ -147,12 +147,8 @@ public class VideoViews {
         json.put("nsfw", m.nsfw());
         json.put("duration", video.durationSeconds());
         video.thumbnailUrl().ifPresent(t -> json.put("thumbnailUrl", t));
-        // The origin's counts when its Video object gives them (PeerTube gives views, and likes only
-        // as a collection's URL); else our users' rates, which are all we know of.
-        VideoReactions.Counters ours = reactions.counters(video.uuid());
         json.put("views", video.views().orElse(0L));
-        json.put("likes", video.likes().orElse(ours.likes()));
-        json.put("dislikes", ours.dislikes());
+        json.put("likes", video.likes().orElse(0L));
         json.put("isLocal", false);
         json.put("account", actor(video.accountId()));
         json.put("channel", actor(video.channelId()));
@@ -162,6 +158,19 @@ public class VideoViews {
         json.put("files", video.mp4Urls().stream().map(u -> Map.of("fileUrl", u)).toList());
         json.put("streamingPlaylists", video.hlsPlaylistUrl().map(u -> List.of(Map.<String, Object>of("id", 1, "type", 1,
                 "playlistUrl", u))).orElse(List.of()));
+        return json;
+    }
+
+    /**
+     * A remote video alone, with our users' likes and dislikes of it where the origin's Video object
+     * gives no count (PeerTube gives {@code likes} as a collection's URL): the rates we sent are all
+     * we know of. Lists skip that read, one per video, and show the origin's counts only.
+     */
+    public Map<String, Object> remoteDetail(RemoteVideo video) {
+        Map<String, Object> json = remote(video);
+        VideoReactions.Counters ours = reactions.counters(video.uuid());
+        json.put("likes", video.likes().orElse(ours.likes()));
+        json.put("dislikes", ours.dislikes());
         return json;
     }
 

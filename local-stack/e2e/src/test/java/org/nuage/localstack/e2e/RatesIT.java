@@ -130,7 +130,8 @@ class RatesIT {
     void ourUsersRateOfARemoteVideoGoesToItsOrigin() throws Exception {
         String uuid = UUID.randomUUID().toString();
         String url = peer.base() + "/videos/watch/" + uuid;
-        peer.serve("/videos/watch/" + uuid, video(uuid));
+        Instant served = Instant.now();
+        peer.serve("/videos/watch/" + uuid, video(uuid, served));
         String[] user = Api.newUser();
         assertEquals(1, get("/api/v1/search/videos?search=" + URLEncoder.encode(url, StandardCharsets.UTF_8), user[1])
                 .path("total").asInt(), "indexed by a search");
@@ -165,10 +166,24 @@ class RatesIT {
         JsonNode shown = get("/api/v1/videos/" + uuid, null);
         assertEquals(0, shown.path("likes").asInt());
         assertEquals(1, shown.path("dislikes").asInt());
+
+        // The origin's views come back as PeerTube sends them: the video again, its updated date unchanged.
+        ObjectNode counted = video(uuid, served);
+        counted.put("views", 42);
+        post("carol", Api.JSON.writeValueAsString(Map.of("@context", "https://www.w3.org/ns/activitystreams",
+                "id", url + "/updates/" + UUID.randomUUID(), "type", "Update", "actor", peer.actorUrl("carol"),
+                "object", counted)));
+        Await.until("the origin's views in the index", ASYNC, () -> {
+            try {
+                return get("/api/v1/videos/" + uuid, null).path("views").asInt() == 42 ? Optional.of(true) : Optional.empty();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
     }
 
     /** PeerTube's captured Video, moved onto the peer, owned by carol and her channel. */
-    private static ObjectNode video(String uuid) throws Exception {
+    private static ObjectNode video(String uuid, Instant updated) throws Exception {
         String captured;
         try (InputStream in = RatesIT.class.getResourceAsStream("/activitypub/peertube_video_second.json")) {
             captured = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -178,7 +193,7 @@ class RatesIT {
                 .replace("http://peertube.test/video-channels/root_channel", peer.actorUrl("carol_channel"))
                 .replace("http://peertube.test", peer.base())
                 .replace(CAPTURED_UUID, uuid));
-        video.put("updated", Instant.now().toString());
+        video.put("updated", updated.toString());
         return video;
     }
 
