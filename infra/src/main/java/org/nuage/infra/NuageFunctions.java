@@ -188,7 +188,12 @@ public final class NuageFunctions extends Construct {
                 env.put("NUAGE_STACK_OUTBOUND_QUEUE_URL", storage.queue(definition.outbound()).getQueueUrl());
             }
             case INBOX -> env.put("NUAGE_STACK_INBOUND_QUEUE_URL", storage.queue(definition.inbound()).getQueueUrl());
-            case DELIVERY -> env.put("NUAGE_STACK_OUTBOUND_QUEUE_URL", storage.queue(definition.outbound()).getQueueUrl());
+            case DELIVERY -> {
+                env.put("NUAGE_STACK_OUTBOUND_QUEUE_URL", storage.queue(definition.outbound()).getQueueUrl());
+                // The views update carries the whole Video object, whose media URLs point at the bucket;
+                // the function never reads or writes it.
+                mediaUrls(env, storage);
+            }
             case TRANSCODER -> {
                 buckets(env, storage);
                 env.put("NUAGE_STACK_TRANSCODE_QUEUE_URL", storage.queue(definition.transcode()).getQueueUrl());
@@ -202,6 +207,10 @@ public final class NuageFunctions extends Construct {
 
     private static void buckets(Map<String, String> env, NuageStorage storage) {
         env.put("NUAGE_STACK_ORIGINALS_BUCKET", storage.originals().getBucketName());
+        mediaUrls(env, storage);
+    }
+
+    private static void mediaUrls(Map<String, String> env, NuageStorage storage) {
         env.put("NUAGE_STACK_MEDIA_BUCKET", storage.media().getBucketName());
         // The web seed of every torrent and the base of every media URL the API hands out.
         env.put("NUAGE_STACK_MEDIA_PUBLIC_URL", "https://" + storage.media().getBucketRegionalDomainName());
@@ -215,7 +224,8 @@ public final class NuageFunctions extends Construct {
      * parts, complete, abort; hold, read and delete resumable chunks; check that an original exists),
      * deletion of a removed video's objects in both buckets, federation sends to outbound;</li>
      * <li>inbox: the inbound queue only, no bucket;</li>
-     * <li>delivery: consumes inbound and outbound, re-queues retries to outbound, no bucket;</li>
+     * <li>delivery: consumes inbound and outbound, re-queues retries to outbound, no bucket (it is told
+     * the media bucket's URL for the Video objects of views updates);</li>
      * <li>transcoder: reads originals (presigned for ffprobe, downloads), keeps work files, publishes
      * media, queues its own tasks and the federation of the published video.</li>
      * </ul>

@@ -263,7 +263,9 @@ class NuageFunctionsTest {
         Map<NuageFunction, Map<String, Object>> expected = Map.of(
                 NuageFunction.API, with(buckets, Map.of("NUAGE_STACK_OUTBOUND_QUEUE_URL", queueRef(template, DEFINITION.outbound()))),
                 NuageFunction.INBOX, Map.of("NUAGE_STACK_INBOUND_QUEUE_URL", queueRef(template, DEFINITION.inbound())),
-                NuageFunction.DELIVERY, Map.of("NUAGE_STACK_OUTBOUND_QUEUE_URL", queueRef(template, DEFINITION.outbound())),
+                NuageFunction.DELIVERY, Map.of("NUAGE_STACK_OUTBOUND_QUEUE_URL", queueRef(template, DEFINITION.outbound()),
+                        "NUAGE_STACK_MEDIA_BUCKET", Map.of("Ref", media),
+                        "NUAGE_STACK_MEDIA_PUBLIC_URL", buckets.get("NUAGE_STACK_MEDIA_PUBLIC_URL")),
                 NuageFunction.TRANSCODER, with(buckets, Map.of(
                         "NUAGE_STACK_TRANSCODE_QUEUE_URL", queueRef(template, DEFINITION.transcode()),
                         "NUAGE_STACK_OUTBOUND_QUEUE_URL", queueRef(template, DEFINITION.outbound()),

@@ -3,7 +3,15 @@ package org.nuage.delivery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
+import org.nuage.aws.config.FederationConfig;
 import org.nuage.aws.config.InstanceConfig;
+import org.nuage.core.federation.ScheduledUpdates;
+import org.nuage.core.federation.VideoFederation;
+import org.nuage.core.federation.VideoObjects;
+import org.nuage.core.federation.ViewsFederation;
+import org.nuage.core.media.ObjectStore;
+import org.nuage.core.queue.WorkQueue;
+import org.nuage.core.transcode.TranscodeJobs;
 import org.nuage.core.abuse.Abuses;
 import org.nuage.core.account.AccountStore;
 import org.nuage.core.comment.CommentService;
@@ -32,13 +40,28 @@ import org.nuage.core.video.VideoReactions;
 /** Wires core's inbound federation service to the AWS adapters; the outbound one is shared (aws FederationBeans). */
 public class DeliveryBeans {
 
+    /**
+     * Views update: remote Views counted here schedule it, and the scheduled message, on the
+     * outbound queue, sends it.
+     */
+    @Produces
+    @ApplicationScoped
+    ViewsFederation viewsFederation(VideoCatalog videos, VideoReactions reactions, ScheduledUpdates scheduled,
+            WorkQueue queue, TranscodeJobs jobs, ObjectStore store, Followers followers, OutboundService outbound,
+            FederationConfig federation, InstanceConfig instance, Clock clock) {
+        VideoFederation videoFederation = new VideoFederation(new VideoObjects(jobs, store, instance.publicUrl()),
+                followers, outbound);
+        return new ViewsFederation(videos, reactions, scheduled, queue, videoFederation, federation.viewsInterval(), clock);
+    }
+
     @Produces
     @ApplicationScoped
     InboundService inboundService(InboxStore store, AccountStore accounts, RemoteActors remote,
             RemoteActorCache remoteCache, Followers followers, FollowerApproval approval, OutboundService outbound,
             Comments comments,
             VideoCatalog videos, VideoReactions reactions, Abuses abuses, FollowingService following,
-            RemoteVideoIndex index, RemoteVideos remoteVideos, InstanceConfig instance, Clock clock) {
+            RemoteVideoIndex index, RemoteVideos remoteVideos, ViewsFederation viewsFederation, InstanceConfig instance,
+            Clock clock) {
         String base = instance.publicUrl().toString().replaceAll("/+$", "");
         OurVideos ourVideos = new OurVideos(videos, instance.publicUrl());
         CommentHandling commentHandling = new CommentHandling(
@@ -47,7 +70,7 @@ public class DeliveryBeans {
                 clock);
         return new InboundService(store, new LocalActors(accounts, instance.publicUrl()), remote, approval,
                 commentHandling, new ActorHandling(remoteCache, followers, commentHandling, clock),
-                new VideoReactionHandling(ourVideos, reactions, clock),
+                new VideoReactionHandling(ourVideos, reactions, viewsFederation::viewed, clock),
                 new FlagHandling(ourVideos, comments, accounts, abuses, remote, instance.publicUrl(), clock),
                 new FollowedActorsHandler(following, index), clock);
     }

@@ -12,11 +12,13 @@ import org.nuage.core.federation.InboundService;
 import org.nuage.core.federation.delivery.Delivery;
 import org.nuage.core.federation.delivery.OutboundService;
 import org.nuage.core.federation.InboxEnvelope;
+import org.nuage.core.federation.ViewsFederation;
+import org.nuage.core.federation.ViewsUpdate;
 import org.nuage.core.json.Json;
 
 /**
  * Consumes the federation queues. Inbound envelopes are applied by {@link InboundService},
- * outbound deliveries sent by {@link OutboundService}; a
+ * outbound deliveries sent by {@link OutboundService} and views updates by {@link ViewsFederation}; a
  * message from a queue this function has no route for fails, so it ends in that queue's DLQ
  * rather than vanishing.
  */
@@ -28,12 +30,14 @@ public class DeliveryHandler implements RequestStreamHandler {
 
     private final InboundService inbound;
     private final OutboundService outbound;
+    private final ViewsFederation views;
     private final String inboundQueue;
     private final String outboundQueue;
 
-    public DeliveryHandler(InboundService inbound, OutboundService outbound, StackConfig stack) {
+    public DeliveryHandler(InboundService inbound, OutboundService outbound, ViewsFederation views, StackConfig stack) {
         this.inbound = inbound;
         this.outbound = outbound;
+        this.views = views;
         this.inboundQueue = stack.inboundQueueUrl().map(DeliveryHandler::queueName).orElse("");
         this.outboundQueue = stack.outboundQueueUrl().map(DeliveryHandler::queueName).orElse("");
     }
@@ -49,7 +53,12 @@ public class DeliveryHandler implements RequestStreamHandler {
             if (message.queueName().equals(inboundQueue)) {
                 inbound.apply(Json.read(message.body(), InboxEnvelope.class));
             } else if (message.queueName().equals(outboundQueue)) {
-                outbound.deliver(Json.read(message.body(), Delivery.class));
+                // The outbound queue carries deliveries and, now and then, a video's views update coming due.
+                if (Json.tree(message.body()).has("videoUuid")) {
+                    views.due(Json.read(message.body(), ViewsUpdate.class));
+                } else {
+                    outbound.deliver(Json.read(message.body(), Delivery.class));
+                }
             } else {
                 throw new IllegalStateException("no route for messages from queue " + message.queueName());
             }

@@ -21,6 +21,8 @@ import org.nuage.core.account.AccountService;
 import org.nuage.core.account.AccountStore;
 import org.nuage.core.account.OAuthClient;
 import org.nuage.core.account.TokenService;
+import org.nuage.core.video.RatingService;
+import org.nuage.core.video.ShortUuid;
 import org.nuage.core.video.VideoCatalog;
 
 /**
@@ -55,9 +57,12 @@ public class UsersResource {
     private final Representations representations;
     private final VideoCatalog videos;
     private final org.nuage.api.video.VideoViews views;
+    private final RatingService ratings;
 
     public UsersResource(AccountService accounts, AccountStore store, TokenService tokens, Caller caller,
-            Representations representations, VideoCatalog videos, org.nuage.api.video.VideoViews views) {
+            Representations representations, VideoCatalog videos, org.nuage.api.video.VideoViews views,
+            RatingService ratings) {
+        this.ratings = ratings;
         this.videos = videos;
         this.views = views;
         this.accounts = accounts;
@@ -106,6 +111,19 @@ public class UsersResource {
         List<Map<String, Object>> data = videos.videosOf(owner, Math.max(0, start), Math.min(Math.max(count, 0), 100))
                 .stream().map(views::summary).toList();
         return Map.of("total", data.size(), "data", data);
+    }
+
+    /**
+     * PeerTube's {@code GET /users/me/videos/{id}/rating}: the caller's rating of a video of ours or
+     * of the remote index. PeerTube answers its numeric video id; ours is the uuid.
+     */
+    @GET
+    @Path("me/videos/{id}/rating")
+    public Map<String, Object> myRating(@HeaderParam("Authorization") String authorization,
+            @jakarta.ws.rs.PathParam("id") String id) {
+        String user = caller.require(authorization);
+        String rating = ratings.ratingOf(user, id);
+        return Map.of("videoId", ShortUuid.resolve(id).orElse(id), "rating", rating);
     }
 
     /** PeerTube's quota figure: the bytes the caller's videos count against their quota. */

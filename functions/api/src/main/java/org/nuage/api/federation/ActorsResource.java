@@ -22,6 +22,7 @@ import org.nuage.core.federation.follow.Follower;
 import org.nuage.core.federation.follow.Followers;
 import org.nuage.core.federation.follow.Subscription;
 import org.nuage.core.federation.follow.Subscriptions;
+import org.nuage.core.video.RatingService;
 import org.nuage.core.video.ShortUuid;
 import org.nuage.core.video.VideoCatalog;
 import org.nuage.core.video.VideoReactions;
@@ -47,13 +48,15 @@ public class ActorsResource {
     private final Comments comments;
     private final CommentService commentService;
     private final VideoReactions reactions;
+    private final RatingService ratings;
     private final Subscriptions subscriptions;
     private final ActorPages pages;
     private final WebSession session;
 
     public ActorsResource(ActorDirectory actors, Followers followers, VideoObjects videoObjects, VideoCatalog videos,
             Comments comments, CommentService commentService, VideoReactions reactions, Subscriptions subscriptions,
-            ActorPages pages, WebSession session) {
+            ActorPages pages, WebSession session, RatingService ratings) {
+        this.ratings = ratings;
         this.pages = pages;
         this.session = session;
         this.subscriptions = subscriptions;
@@ -90,9 +93,24 @@ public class ActorsResource {
         if (!wantsActivityJson(accept)) {
             return pages.watch(id, session.viewer(cookie));
         }
-        Map<String, Object> video = ShortUuid.resolve(id).flatMap(videos::find).flatMap(videoObjects::video)
+        Map<String, Object> video = ShortUuid.resolve(id).flatMap(videos::find)
+                .flatMap(v -> videoObjects.video(v, reactions.counters(v.uuid()).views()))
                 .orElseThrow(() -> Refusal.notFound("no video " + id));
         return answer(video, accept);
+    }
+
+    /**
+     * A like or dislike by one of our accounts, at its id ({@code {account}/likes/{video uuid}/{n}}),
+     * while it stands: PeerTube's rate ids resolve the same way.
+     */
+    @GET
+    @Path("accounts/{name}/{kind: likes|dislikes}/{uuid}/{n}")
+    public Response rate(@PathParam("name") String name, @PathParam("kind") String kind, @PathParam("uuid") String uuid,
+            @PathParam("n") String n, @HeaderParam("Accept") String accept) {
+        String activityId = videoObjects.accountUrl(name) + "/" + kind + "/" + uuid + "/" + n;
+        Map<String, Object> activity = ratings.activity(name, uuid, activityId)
+                .orElseThrow(() -> Refusal.notFound("no " + kind.substring(0, kind.length() - 1) + " " + activityId));
+        return answer(activity, accept);
     }
 
     /** Who shared the video: the ids of their Announces, as PeerTube's video shares collection lists them. */

@@ -11,7 +11,13 @@ import org.nuage.core.federation.delivery.OutboundService;
 import org.nuage.core.federation.index.RemoteVideos;
 import org.nuage.core.federation.remote.RemoteActors;
 import org.nuage.core.video.VideoCatalog;
+import org.nuage.core.federation.ScheduledUpdates;
 import org.nuage.core.federation.VideoFederation;
+import org.nuage.core.federation.ViewsFederation;
+import org.nuage.core.queue.WorkQueue;
+import org.nuage.core.video.RatingService;
+import org.nuage.core.video.VideoReactions;
+import org.nuage.aws.config.FederationConfig;
 import org.nuage.core.federation.VideoObjects;
 import org.nuage.core.federation.follow.Followers;
 import org.nuage.core.media.ObjectStore;
@@ -39,6 +45,21 @@ public class FederationBeans {
     @ApplicationScoped
     VideoFederation videoFederation(VideoObjects objects, Followers followers, OutboundService outbound) {
         return new VideoFederation(objects, followers, outbound);
+    }
+
+    @Produces
+    @ApplicationScoped
+    RatingService ratingService(VideoCatalog videos, RemoteVideos remoteVideos, VideoReactions reactions,
+            VideoObjects objects, VideoFederation federation, RemoteActors remote, OutboundService outbound) {
+        return new RatingService(videos, remoteVideos, reactions, objects, federation, remote, outbound);
+    }
+
+    /** Views counted here schedule the federated views update; the delivery function sends it. */
+    @Produces
+    @ApplicationScoped
+    ViewsFederation viewsFederation(VideoCatalog videos, VideoReactions reactions, ScheduledUpdates scheduled,
+            WorkQueue queue, VideoFederation federation, FederationConfig config, Clock clock) {
+        return new ViewsFederation(videos, reactions, scheduled, queue, federation, config.viewsInterval(), clock);
     }
 
     @Produces

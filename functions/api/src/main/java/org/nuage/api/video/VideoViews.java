@@ -161,6 +161,19 @@ public class VideoViews {
         return json;
     }
 
+    /**
+     * A remote video alone, with our users' likes and dislikes of it where the origin's Video object
+     * gives no count (PeerTube gives {@code likes} as a collection's URL): the rates we sent are all
+     * we know of. Lists skip that read, one per video, and show the origin's counts only.
+     */
+    public Map<String, Object> remoteDetail(RemoteVideo video) {
+        Map<String, Object> json = remote(video);
+        VideoReactions.Counters ours = reactions.counters(video.uuid());
+        json.put("likes", video.likes().orElse(ours.likes()));
+        json.put("dislikes", ours.dislikes());
+        return json;
+    }
+
     /** An owner of a remote video: PeerTube names actors by the last segment of their URL. */
     private static Map<String, Object> actor(String url) {
         return Map.of("name", url.substring(url.lastIndexOf('/') + 1), "host", Subscription.hostOf(url), "url", url);

@@ -203,7 +203,7 @@ public class VideosResource {
         if (ours.isEmpty()) {
             // A video of another server we index (followed, or found by search) has a page here
             // too, as in PeerTube; its files stay on its origin.
-            return remoteVideos.findByUuid(uuid).map(views::remote)
+            return remoteVideos.findByUuid(uuid).map(views::remoteDetail)
                     .orElseThrow(() -> Refusal.notFound("no video " + uuid));
         }
         Video video = ours.get();

@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import org.nuage.core.Refusal;
+import org.nuage.core.federation.ViewsFederation;
 import org.nuage.core.video.ShortUuid;
 import org.nuage.core.video.Video;
 import org.nuage.core.video.VideoCatalog;
@@ -20,17 +21,20 @@ import org.nuage.core.video.VideoReactions;
  * PeerTube's view counting ({@code POST /api/v1/videos/{id}/views}): the player reports a view once
  * it has played a while. Like PeerTube, one address counts once per video per hour; the view's id is
  * a hash of the address, the video and the hour, so the same counters as remote {@code View}s move
- * and a repeated report changes nothing.
+ * and a repeated report changes nothing. A counted view reaches the video's followers with the next
+ * views update ({@link ViewsFederation}).
  */
 @Path("/api/v1/videos/{id}/views")
 public class ViewsResource {
 
     private final VideoReactions reactions;
     private final VideoCatalog videos;
+    private final ViewsFederation federation;
     private final Clock clock;
 
-    public ViewsResource(VideoReactions reactions, VideoCatalog videos, Clock clock) {
+    public ViewsResource(VideoReactions reactions, VideoCatalog videos, ViewsFederation federation, Clock clock) {
         this.reactions = reactions;
+        this.federation = federation;
         this.videos = videos;
         this.clock = clock;
     }
@@ -43,7 +47,9 @@ public class ViewsResource {
         // API Gateway puts the client's address first; without it every viewer counts as one.
         String address = forwardedFor == null ? "unknown" : forwardedFor.split(",")[0].strip();
         long hour = clock.instant().getEpochSecond() / 3600;
-        reactions.view(video.uuid(), "local-view:" + sha256(address + "|" + video.uuid() + "|" + hour));
+        if (reactions.view(video.uuid(), "local-view:" + sha256(address + "|" + video.uuid() + "|" + hour))) {
+            federation.viewed(video);
+        }
         return Response.noContent().build();
     }
 

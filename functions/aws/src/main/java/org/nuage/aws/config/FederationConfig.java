@@ -30,6 +30,14 @@ public interface FederationConfig {
     @WithDefault("100")
     int backfillMaxItems();
 
+    /**
+     * How long views of a video are gathered before its followers get one {@code Update} with its
+     * views count: PeerTube's {@code views.videos.local_buffer_update_interval}, whose default is
+     * 30 minutes. A busy video sends at most one update per interval, an idle one none.
+     */
+    @WithDefault("30m")
+    Duration viewsInterval();
+
     /** The circuit breaker each receiving domain has (see {@code BreakerPolicy} for where the defaults come from). */
     Breaker breaker();
 

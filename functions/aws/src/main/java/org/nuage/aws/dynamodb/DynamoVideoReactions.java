@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.nuage.aws.config.StackConfig;
 import org.nuage.core.stack.TableLayout;
 import org.nuage.core.video.Trending;
@@ -52,9 +53,10 @@ public class DynamoVideoReactions implements VideoReactions {
     }
 
     @Override
-    public boolean rate(String videoUuid, String actor, Rate rate) {
+    public boolean rate(String videoUuid, String actor, Rate rate, String activityId) {
         Map<String, AttributeValue> item = new HashMap<>(rateKey(videoUuid, actor));
         item.put("rate", s(rate.name()));
+        item.put("activity", s(activityId));
         if (Items.putIfAbsent(dynamo, table, item)) {
             add(videoUuid, Map.of(counter(rate), 1L));
             return true;
@@ -63,14 +65,26 @@ public class DynamoVideoReactions implements VideoReactions {
         try {
             // PeerTube keeps one rate per actor: a dislike after a like replaces it.
             dynamo.updateItem(u -> u.tableName(table).key(rateKey(videoUuid, actor))
-                    .updateExpression("SET #rate = :new").conditionExpression("#rate = :old")
-                    .expressionAttributeNames(Map.of("#rate", "rate"))
-                    .expressionAttributeValues(Map.of(":new", s(rate.name()), ":old", s(other.name()))));
+                    .updateExpression("SET #rate = :new, #activity = :activity").conditionExpression("#rate = :old")
+                    .expressionAttributeNames(Map.of("#rate", "rate", "#activity", "activity"))
+                    .expressionAttributeValues(Map.of(":new", s(rate.name()), ":old", s(other.name()),
+                            ":activity", s(activityId))));
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
         add(videoUuid, Map.of(counter(rate), 1L, counter(other), -1L));
         return true;
+    }
+
+    @Override
+    public Optional<ActorRate> rateOf(String videoUuid, String actor) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table).key(rateKey(videoUuid, actor))
+                .consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        // Rates recorded before activity ids were kept have none: an Undo then names PeerTube's id.
+        return Optional.of(new ActorRate(Rate.valueOf(str(item, "rate")), Items.optionalStr(item, "activity").orElse("")));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.nuage.core.federation;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,19 +59,52 @@ public final class VideoFederation {
     }
 
     /**
+     * The video's views count, as PeerTube federates it: an {@code Update} of the whole Video by
+     * the account (PeerTube's {@code sendUpdateVideo}) to the followers of the account and of the
+     * channel, once per inbox. PeerTube names it {@code {video}/updates/{updatedAt}}, which does not
+     * change with the views; ours carries the time of sending, so that a receiver dropping activity
+     * ids it has seen (Nuage does) takes each count.
+     */
+    public void viewsUpdated(Video video, long views, Instant at) {
+        Optional<Map<String, Object>> object = objects.video(video, views);
+        if (object.isEmpty()) {
+            return;
+        }
+        List<String> inboxes = followerInboxes(video);
+        if (inboxes.isEmpty()) {
+            return;
+        }
+        String account = objects.accountUrl(video.owner());
+        Map<String, Object> update = activity(objects.videoUrl(video.uuid()) + "/updates/" + at, "Update", account,
+                object.get(), video);
+        outbound.send(account, update, inboxes);
+        LOG.info(() -> "views of video " + video.uuid() + " (" + views + ") sent to " + inboxes.size() + " inboxes");
+    }
+
+    /** Whether other servers know the video: published, public or unlisted (PeerTube's {@code canVideoBeFederated}). */
+    public static boolean federated(Video video) {
+        return video.state() == Video.State.PUBLISHED && video.metadata().privacy() != Video.Privacy.PRIVATE;
+    }
+
+    /** The inboxes of the followers of the video's account and channel, each once. */
+    public List<String> followerInboxes(Video video) {
+        return Stream.concat(followers.of(objects.accountUrl(video.owner())).stream(),
+                followers.of(objects.channelUrl(video.channel())).stream())
+                .map(Follower::deliveryInbox).distinct().toList();
+    }
+
+    /**
      * A deleted video that had been federated (published, public or unlisted): the account sends a
      * {@code Delete} of its id to every inbox that was told of it, once per inbox even when the
      * server follows both the account and the channel. PeerTube sends it from the account too.
      */
     public void deleted(Video video) {
-        if (video.state() != Video.State.PUBLISHED || video.metadata().privacy() == Video.Privacy.PRIVATE) {
+        if (!federated(video)) {
             return;
         }
         String videoUrl = objects.videoUrl(video.uuid());
         String account = objects.accountUrl(video.owner());
-        String channel = objects.channelUrl(video.channel());
-        List<String> inboxes = Stream.concat(followers.of(account).stream(), followers.of(channel).stream())
-                .map(Follower::deliveryInbox).distinct().toList();
+        List<String> inboxes = followerInboxes(video);
         if (inboxes.isEmpty()) {
             return;
         }

@@ -66,6 +66,11 @@ public final class VideoObjects {
 
     /** The Video object of a published public or unlisted video; empty for anything else. */
     public Optional<Map<String, Object>> video(Video video) {
+        return video(video, 0);
+    }
+
+    /** The Video object with its {@code views} count, which PeerTube's followers copy from it. */
+    public Optional<Map<String, Object>> video(Video video, long views) {
         if (video.state() != Video.State.PUBLISHED || video.metadata().privacy() == Video.Privacy.PRIVATE) {
             return Optional.empty();
         }
@@ -88,7 +93,7 @@ public final class VideoObjects {
         m.category().ifPresent(c -> json.put("category", Map.of("identifier", c.toString(), "name", "")));
         m.licence().ifPresent(l -> json.put("licence", Map.of("identifier", l.toString(), "name", "")));
         m.language().ifPresent(l -> json.put("language", Map.of("identifier", l, "name", l)));
-        json.put("views", 0);
+        json.put("views", views);
         json.put("sensitive", m.nsfw());
         json.put("waitTranscoding", true);
         json.put("state", 1);

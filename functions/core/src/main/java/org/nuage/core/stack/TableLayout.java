@@ -36,7 +36,11 @@ package org.nuage.core.stack;
  *                                                          edits and deletion marks
  *   GSI1: AUTHOR#{remote actor} / {url}                     an actor's comments (it deleted itself)
  * video counters       VIDEO#{uuid}            COUNTERS    likes, dislikes, views, shares (ADD)
- * rate                 VIDEO#{uuid}            RATE#{remote actor}   one like or dislike per actor (conditional)
+ * rate                 VIDEO#{uuid}            RATE#{actor}  one like or dislike per actor (conditional), with the
+ *                                                          activity's id (an Undo names it); a remote video's
+ *                                                          rates by our users live under its uuid too
+ * views update         VIDEO#{uuid}            VIEWS_UPDATE  a federated views Update waiting on the queue
+ *                                                          (conditional put: one message per interval; TTL)
  * share                VIDEO#{uuid}            SHARE#{remote actor}  one Announce per actor (conditional put)
  * view                 VIEW#{View activity id} VIEW        one count per View (conditional put; TTL)
  * views of a day       VIEWS#{yyyy-mm-dd, UTC} VIDEO#{uuid}  trending: the day's views per video (ADD; TTL)
@@ -135,6 +139,7 @@ public final class TableLayout {
     public static final String RATE_SK_PREFIX = "RATE#";
     public static final String SHARE_SK_PREFIX = "SHARE#";
     public static final String VIEW_SK = "VIEW";
+    public static final String VIEWS_UPDATE_SK = "VIEWS_UPDATE";
 
     public static String viewPk(String viewId) {
         return "VIEW#" + viewId;

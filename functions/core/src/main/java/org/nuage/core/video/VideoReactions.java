@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Port: what other servers' actors did with our videos (rates, views, shares) and the counters
@@ -21,15 +22,26 @@ public interface VideoReactions {
         public static final Counters NONE = new Counters(0, 0, 0, 0);
     }
 
+    /**
+     * An actor's standing rate of a video and the id of the activity that made it, which an
+     * {@code Undo} must name.
+     */
+    record ActorRate(Rate rate, String activityId) {
+    }
+
     /** An Announce of one of our videos by a remote actor. */
     record Share(String actor, String announceId, Instant at) {
     }
 
     /**
-     * Records {@code actor}'s {@code rate} of the video; an actor who rated the other way has the
-     * rate switched. True when a counter moved.
+     * Records {@code actor}'s {@code rate} of the video, made by the activity {@code activityId}; an
+     * actor who rated the other way has the rate switched (and its activity id replaced). True when
+     * a counter moved.
      */
-    boolean rate(String videoUuid, String actor, Rate rate);
+    boolean rate(String videoUuid, String actor, Rate rate, String activityId);
+
+    /** {@code actor}'s standing rate of the video, read consistently. */
+    Optional<ActorRate> rateOf(String videoUuid, String actor);
 
     /** Removes {@code actor}'s rate when it is {@code rate}; true when a counter moved. */
     boolean unrate(String videoUuid, String actor, Rate rate);

@@ -447,9 +447,10 @@ public final class LocalNuage implements AutoCloseable {
             env.put("NUAGE_CLOCK_SPEED", Double.toString(simulated.speed()));
             env.put("NUAGE_CLOCK_ORIGIN", simulated.origin().toString());
         }
-        // The instance's transcoding choices (resolutions, chunk length, x264 preset...) pass through.
+        // The instance's transcoding choices (resolutions, chunk length, x264 preset...) and how often
+        // views are federated pass through.
         System.getenv().forEach((name, value) -> {
-            if (name.startsWith("NUAGE_TRANSCODE_")) {
+            if (name.startsWith("NUAGE_TRANSCODE_") || name.equals("NUAGE_FEDERATION_VIEWS_INTERVAL")) {
                 env.put(name, value);
             }
         });

@@ -5,6 +5,7 @@ import static org.nuage.core.federation.inbound.InboundRoutes.id;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.nuage.core.federation.InboxEnvelope;
 import org.nuage.core.video.Video;
@@ -21,11 +22,14 @@ public final class VideoReactionHandling {
 
     private final OurVideos videos;
     private final VideoReactions reactions;
+    private final Consumer<Video> viewed;
     private final Clock clock;
 
-    public VideoReactionHandling(OurVideos videos, VideoReactions reactions, Clock clock) {
+    /** {@code viewed} hears of each view counted, so the video's followers learn the new count. */
+    public VideoReactionHandling(OurVideos videos, VideoReactions reactions, Consumer<Video> viewed, Clock clock) {
         this.videos = videos;
         this.reactions = reactions;
+        this.viewed = viewed;
         this.clock = clock;
     }
 
@@ -40,7 +44,7 @@ public final class VideoReactionHandling {
 
     private void rate(InboxEnvelope envelope, JsonNode activity, Rate rate) {
         video(envelope, activity.path("object")).ifPresent(video -> {
-            boolean moved = reactions.rate(video.uuid(), envelope.actor(), rate);
+            boolean moved = reactions.rate(video.uuid(), envelope.actor(), rate, envelope.activityId());
             LOG.info(() -> envelope.actor() + " " + rate + " video " + video.uuid() + (moved ? "" : " (already counted)"));
         });
     }
@@ -71,6 +75,9 @@ public final class VideoReactionHandling {
         }
         video(envelope, view.path("object")).ifPresent(video -> {
             boolean counted = reactions.view(video.uuid(), envelope.activityId());
+            if (counted) {
+                viewed.accept(video);
+            }
             LOG.info(() -> "view of video " + video.uuid() + " from " + envelope.actor() + (counted ? "" : " (already counted)"));
         });
     }

@@ -225,7 +225,7 @@ class OwnerChecksTest {
     void undoOfALikeByAnotherActorIsRefused() {
         ObjectNode undo = Fixtures.json(Fixtures.MASTODON + "activities/undo_like_page.json")
                 .put("actor", "https://mastodon.madrid/users/mallory");
-        new VideoReactionHandling(new OurVideos(null, BASE), UNTOUCHABLE_REACTIONS, CLOCK)
+        new VideoReactionHandling(new OurVideos(null, BASE), UNTOUCHABLE_REACTIONS, v -> { }, CLOCK)
                 .undoRate(Fixtures.envelope(undo), undo);
     }
 }

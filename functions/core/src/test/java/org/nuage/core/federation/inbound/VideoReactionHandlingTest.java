@@ -42,7 +42,7 @@ class VideoReactionHandlingTest {
                     calls.add(method.getName() + " " + args[0] + " " + args[1] + (args.length > 2 ? " " + args[2] : ""));
                     return true;
                 });
-        return new VideoReactionHandling(new OurVideos(catalog, BASE), reactions, CLOCK);
+        return new VideoReactionHandling(new OurVideos(catalog, BASE), reactions, v -> calls.add("viewed " + v.uuid()), CLOCK);
     }
 
     @Test
@@ -53,11 +53,11 @@ class VideoReactionHandlingTest {
     }
 
     @Test
-    void peerTubeViewWithoutExpiresIsCountedUnderItsActivityId() {
+    void peerTubeViewWithoutExpiresIsCountedUnderItsActivityIdAndReachesTheFollowersWithTheNextUpdate() {
         ObjectNode view = Fixtures.json(Fixtures.PEERTUBE_DEV + "video_view.json");
         view.remove("expires");
         handling(Video.State.PUBLISHED, Video.Privacy.UNLISTED).view(Fixtures.envelope(view), view);
-        assertEquals(List.of("view " + UUID + " " + view.path("id").asText()), calls);
+        assertEquals(List.of("view " + UUID + " " + view.path("id").asText(), "viewed " + UUID), calls);
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -117,6 +118,20 @@ class RemoteVideoIndexTest {
         // video_update.json was edited in May, the stored copy in June: a redelivery must not undo June.
         assertFalse(index.createdOrUpdated(ROOT, ActivityToRemoteVideoTest.fixture(ESUP + "video_update.json")));
         assertEquals("Titre de la vidéo", memory.videos.get(VIDEO).metadata().name());
+    }
+
+    @Test
+    void aViewsUpdateWithTheSameUpdatedDateRefreshesTheViews() {
+        // PeerTube's views buffer sends the video again with its new views, its updated date unchanged.
+        follow(US + "/accounts/alice", CHANNEL);
+        ObjectNode update = (ObjectNode) ActivityToRemoteVideoTest.fixture(ESUP + "video_update.json");
+        assertTrue(index.createdOrUpdated(ROOT, update));
+        long before = memory.videos.get(VIDEO).views().orElse(0L);
+
+        ((ObjectNode) update.path("object")).put("views", before + 41);
+        update.put("id", update.path("id").asText() + "-views");
+        assertTrue(index.createdOrUpdated(ROOT, update));
+        assertEquals(Optional.of(before + 41), memory.videos.get(VIDEO).views());
     }
 
     @Test
