@@ -103,7 +103,7 @@ public class PagesResource {
         var viewer = Parallel.submit(() -> session.viewer(cookie));
         var newest = Parallel.submit(() -> videos.publicVideos().skip((long) (page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1).toList());
         var remoteNewest = first ? Parallel.submit(() -> remoteVideos.publicVideos().limit(PAGE_SIZE).map(views::remote).toList()) : null;
-        List<String> ranked = first ? Trending.rank(Parallel.map(Trending.days(now), reactions::viewsOn), TRENDING_CANDIDATES) : List.of();
+        List<String> ranked = first ? Trending.rank(reactions.viewsSince(Trending.firstDay(now)), TRENDING_CANDIDATES) : List.of();
         List<Video> recent = Parallel.join(newest);
         boolean more = recent.size() > PAGE_SIZE;
         recent = recent.stream().limit(PAGE_SIZE).toList();

@@ -121,19 +121,21 @@ public class DynamoVideoReactions implements VideoReactions {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         long expires = today.plusDays(Trending.DAYS + 1L).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
         dynamo.updateItem(u -> u.tableName(table)
-                .key(key(TableLayout.dailyViewsPk(today), TableLayout.dailyViewsSk(videoUuid)))
+                .key(key(TableLayout.DAILY_VIEWS_PK, TableLayout.dailyViewsSk(today, videoUuid)))
                 .updateExpression("SET #video = :video, #ttl = :ttl ADD #views :one")
                 .expressionAttributeNames(Map.of("#video", "video", "#ttl", TTL, "#views", "views"))
                 .expressionAttributeValues(Map.of(":video", s(videoUuid), ":ttl", n(expires), ":one", n(1))));
     }
 
     @Override
-    public Map<String, Long> viewsOn(LocalDate day) {
+    public Map<String, Long> viewsSince(LocalDate firstDay) {
         Map<String, Long> views = new HashMap<>();
-        dynamo.queryPaginator(q -> q.tableName(table).keyConditionExpression("#pk = :day")
-                        .expressionAttributeNames(Map.of("#pk", PK))
-                        .expressionAttributeValues(Map.of(":day", s(TableLayout.dailyViewsPk(day)))))
-                .items().forEach(item -> views.put(str(item, "video"), num(item, "views")));
+        // Days sort as text; the days before firstDay are past the window (and expiring).
+        dynamo.queryPaginator(q -> q.tableName(table).keyConditionExpression("#pk = :views AND #sk >= :first")
+                        .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
+                        .expressionAttributeValues(Map.of(":views", s(TableLayout.DAILY_VIEWS_PK),
+                                ":first", s(TableLayout.dailyViewsSk(firstDay, "")))))
+                .items().forEach(item -> views.merge(str(item, "video"), num(item, "views"), Long::sum));
         return views;
     }
 

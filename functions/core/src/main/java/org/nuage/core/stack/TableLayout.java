@@ -43,7 +43,7 @@ package org.nuage.core.stack;
  *                                                          (conditional put: one message per interval; TTL)
  * share                VIDEO#{uuid}            SHARE#{remote actor}  one Announce per actor (conditional put)
  * view                 VIEW#{View activity id} VIEW        one count per View (conditional put; TTL)
- * views of a day       VIEWS#{yyyy-mm-dd, UTC} VIDEO#{uuid}  trending: the day's views per video (ADD; TTL)
+ * views of a day       VIEWS                   {yyyy-mm-dd, UTC}#{uuid}  trending: a day's views per video (ADD; TTL)
  * abuse report         ABUSES                  ABUSE#{id}  one per Flag and object (conditional put), admin list
  * our follow           FOLLOW#{follow id}      FOLLOW      Accept/Reject of our Follow find it by its id
  *   GSI1: FOLLOWING#{our actor} / {since}#{remote actor}    subscriptions API, following collection
@@ -145,12 +145,14 @@ public final class TableLayout {
         return "VIEW#" + viewId;
     }
 
-    public static String dailyViewsPk(java.time.LocalDate day) {
-        return "VIEWS#" + day;
-    }
+    /**
+     * One partition for every day's counts, so that trending reads a week in one query; its writes
+     * are one per counted view, the same load a partition per day would take on the day.
+     */
+    public static final String DAILY_VIEWS_PK = "VIEWS";
 
-    public static String dailyViewsSk(String uuid) {
-        return "VIDEO#" + uuid;
+    public static String dailyViewsSk(java.time.LocalDate day, String uuid) {
+        return day + "#" + uuid;
     }
 
     public static String authorGsi1(String actor) {

@@ -3,9 +3,7 @@ package org.nuage.core.video;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,27 +20,17 @@ public final class Trending {
     private Trending() {
     }
 
-    /** The UTC days that count at {@code now}, today first. */
-    public static List<LocalDate> days(Instant now) {
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        List<LocalDate> days = new ArrayList<>();
-        for (int i = 0; i < DAYS; i++) {
-            days.add(today.minusDays(i));
-        }
-        return days;
+    /** The first UTC day that counts at {@code now}: today is the last of the {@link #DAYS}. */
+    public static LocalDate firstDay(Instant now) {
+        return LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(DAYS - 1L);
     }
 
     /**
-     * The ids of the most viewed videos over {@code perDay} (one map of views per day), most viewed
-     * first, at most {@code limit}; equal views rank by id so that the order is stable between
-     * requests.
+     * The ids of the most viewed videos in {@code views}, most viewed first, at most {@code limit};
+     * equal views rank by id so that the order is stable between requests.
      */
-    public static List<String> rank(List<Map<String, Long>> perDay, int limit) {
-        Map<String, Long> total = new HashMap<>();
-        for (Map<String, Long> day : perDay) {
-            day.forEach((uuid, views) -> total.merge(uuid, views, Long::sum));
-        }
-        return total.entrySet().stream().filter(e -> e.getValue() > 0)
+    public static List<String> rank(Map<String, Long> views, int limit) {
+        return views.entrySet().stream().filter(e -> e.getValue() > 0)
                 .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
                         .thenComparing(Map.Entry.comparingByKey()))
                 .limit(limit).map(Map.Entry::getKey).toList();

@@ -66,8 +66,8 @@ public interface VideoReactions {
     Map<String, Counters> counters(Collection<String> videoUuids);
 
     /**
-     * The views each video got on {@code day} (UTC), counted by {@link #view} as they come: what
-     * trending adds up over recent days. Videos without a view that day are absent.
+     * The views each video got from {@code firstDay} (UTC) to today, counted by {@link #view} per day
+     * as they come: what trending ranks. Videos without a view in those days are absent.
      */
-    Map<String, Long> viewsOn(LocalDate day);
+    Map<String, Long> viewsSince(LocalDate firstDay);
 }

@@ -54,8 +54,8 @@ class HomePageIT {
 
         try (DynamoDbClient dynamo = AwsClients.dynamoDb(nuage.endpoints())) {
             Map<String, AttributeValue> today = dynamo.getItem(g -> g.tableName(nuage.resources().table())
-                    .key(Map.of("PK", AttributeValue.fromS(TableLayout.dailyViewsPk(LocalDate.now(ZoneOffset.UTC))),
-                            "SK", AttributeValue.fromS(TableLayout.dailyViewsSk(older))))).item();
+                    .key(Map.of("PK", AttributeValue.fromS(TableLayout.DAILY_VIEWS_PK),
+                            "SK", AttributeValue.fromS(TableLayout.dailyViewsSk(LocalDate.now(ZoneOffset.UTC), older))))).item();
             assertEquals("5", today.get("views").n(), "today's views of the older video: " + today);
             assertTrue(today.containsKey(StackDefinition.TTL), "a day's counts expire: " + today);
         }
