@@ -9,10 +9,10 @@ import java.util.function.Supplier;
 import org.nuage.core.Refusal;
 
 /** {@link AccountStore} in memory, for the unit tests of what core does with accounts. */
-final class MemoryAccountStore implements AccountStore {
+public final class MemoryAccountStore implements AccountStore {
 
-    final Map<String, Account> accounts = new LinkedHashMap<>();
-    final Map<String, Channel> channels = new LinkedHashMap<>();
+    public final Map<String, Account> accounts = new LinkedHashMap<>();
+    public final Map<String, Channel> channels = new LinkedHashMap<>();
     int writes;
 
     @Override

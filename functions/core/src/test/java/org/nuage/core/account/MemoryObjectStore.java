@@ -9,9 +9,9 @@ import java.util.TreeMap;
 import org.nuage.core.media.ObjectStore;
 
 /** The media bucket in memory: the keys and bytes a unit test can look at. */
-final class MemoryObjectStore implements ObjectStore {
+public final class MemoryObjectStore implements ObjectStore {
 
-    final Map<String, byte[]> media = new TreeMap<>();
+    public final Map<String, byte[]> media = new TreeMap<>();
 
     @Override
     public boolean download(Bucket bucket, String key, Path target) {
