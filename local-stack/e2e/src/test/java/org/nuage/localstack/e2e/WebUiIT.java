@@ -206,6 +206,8 @@ class WebUiIT {
             desktop.findElement(By.cssSelector("header form[action='/logout'] button")).click();
             wait(desktop, 20).until(d -> d.findElements(By.cssSelector("a[href='/login']")).size() > 0);
             Chromium.screenshots(desktop, "desktop", "light", "home-signed-out");
+            desktop.get(base + "/login");
+            Chromium.screenshots(desktop, "desktop", "light", "login");
 
             // A visitor from another instance follows the channel from there: WebFinger finds their
             // server's remote-follow page, and the browser is sent to it with the channel's URL.
@@ -229,6 +231,8 @@ class WebUiIT {
         WebDriver phone = Chromium.start(true);
         try {
             Chromium.colorScheme(phone, "dark");
+            phone.get(base + "/");
+            Chromium.screenshots(phone, "phone", "dark", "home-anonymous");
             phone.get(base + "/login");
             Chromium.screenshots(phone, "phone", "dark", "login");
             phone.findElement(By.id("username")).sendKeys(user);
