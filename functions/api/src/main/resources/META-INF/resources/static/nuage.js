@@ -9,9 +9,11 @@
   function api(method, url, body) {
     var headers = { 'Accept': 'application/json' };
     if (csrf) headers['X-CSRF-Token'] = csrf;
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    var multipart = body instanceof FormData;
+    // A FormData body sets its own multipart Content-Type, boundary included.
+    if (body !== undefined && !multipart) headers['Content-Type'] = 'application/json';
     return fetch(url, { method: method, headers: headers, credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body) }).then(function (response) {
+      body: body === undefined || multipart ? body : JSON.stringify(body) }).then(function (response) {
       if (response.status === 204) return {};
       return response.json().catch(function () { return {}; }).then(function (json) {
         if (!response.ok) throw new Error(json.detail || json.error_description || ('HTTP ' + response.status));
@@ -39,7 +41,11 @@
     event.preventDefault();
     if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) return;
     var body = {};
-    new FormData(form).forEach(function (value, key) { body[key] = value; });
+    if (form.enctype === 'multipart/form-data') {
+      body = new FormData(form);
+    } else {
+      new FormData(form).forEach(function (value, key) { body[key] = value; });
+    }
     var method = form.dataset.method || 'POST';
     var button = form.querySelector('button[type="submit"]');
     if (button) button.disabled = true;
@@ -49,6 +55,26 @@
       if (button) button.disabled = false;
       status(form, error.message, true);
     });
+  });
+
+  // <input type="file" data-preview="id">: the chosen picture shows in place of element id before it is sent.
+  document.addEventListener('change', function (event) {
+    var input = event.target;
+    if (!input.matches('input[type="file"][data-preview]') || !input.files.length) return;
+    var shown = document.getElementById(input.dataset.preview);
+    if (!shown) return;
+    var img = shown;
+    if (shown.tagName !== 'IMG') {
+      img = document.createElement('img');
+      img.id = shown.id;
+      img.className = 'avatar';
+      img.width = img.height = parseInt(shown.style.getPropertyValue('--size'), 10) || 96;
+      img.style.setProperty('--size', img.width + 'px');
+      shown.replaceWith(img);
+    }
+    img.removeAttribute('srcset');
+    img.alt = 'Preview of the chosen picture';
+    img.src = URL.createObjectURL(input.files[0]);
   });
 
   // A view counts once the video has played half its length, at most 30 s, as PeerTube's player reports it.

@@ -7,6 +7,8 @@ import org.nuage.api.ApiConfig;
 import org.nuage.aws.config.InstanceConfig;
 import org.nuage.core.account.AccountService;
 import org.nuage.core.account.AccountStore;
+import org.nuage.core.account.AvatarService;
+import org.nuage.core.media.ObjectStore;
 import org.nuage.core.account.PasswordHasher;
 import org.nuage.core.account.TokenService;
 import org.nuage.core.account.TokenStore;
@@ -20,6 +22,12 @@ public class AccountBeans {
         return new AccountService(store, new PasswordHasher(api.bcryptCost()),
                 new AccountService.Policy(instance.openRegistrations(), api.defaultVideoQuotaBytes(),
                         api.rootPassword().filter(p -> !p.isBlank())), clock);
+    }
+
+    @Produces
+    @ApplicationScoped
+    AvatarService avatarService(AccountService accounts, AccountStore store, ObjectStore media, Clock clock) {
+        return new AvatarService(accounts, store, media, clock);
     }
 
     @Produces

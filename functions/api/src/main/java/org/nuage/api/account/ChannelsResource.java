@@ -16,6 +16,11 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import org.nuage.core.account.AccountService;
+import org.nuage.core.account.ActorImage;
+import org.nuage.core.account.AvatarService;
+import org.nuage.core.federation.ActorFederation;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.nuage.api.video.VideoViews;
 import org.nuage.api.video.VideosResource;
 import org.nuage.core.account.Channel;
@@ -37,9 +42,13 @@ public class ChannelsResource {
 
     private final VideoCatalog videos;
     private final VideoViews views;
+    private final AvatarService avatars;
+    private final ActorFederation federation;
 
     public ChannelsResource(AccountService accounts, Caller caller, Representations representations,
-            VideoCatalog videos, VideoViews views) {
+            VideoCatalog videos, VideoViews views, AvatarService avatars, ActorFederation federation) {
+        this.avatars = avatars;
+        this.federation = federation;
         this.accounts = accounts;
         this.caller = caller;
         this.representations = representations;
@@ -113,6 +122,32 @@ public class ChannelsResource {
         String actor = caller.require(authorization);
         accounts.editChannel(actor, name, body == null ? null : body.displayName(),
                 body == null ? null : body.description());
+        AvatarUploads.federate("channel " + name, () -> federation.channelUpdated(name));
+        return Response.noContent().build();
+    }
+
+    /** PeerTube's channel avatar upload; only the channel's owner may. */
+    @POST
+    @Path("video-channels/{name}/avatar/pick")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Map<String, Object> pickAvatar(@HeaderParam("Authorization") String authorization,
+            @PathParam("name") String name, @RestForm(AvatarUploads.FIELD) FileUpload file) {
+        String actor = caller.require(authorization);
+        List<ActorImage> images = AvatarUploads.logged("channel " + name + " (by " + actor + ")",
+                () -> avatars.pickChannelAvatar(actor, name, AvatarUploads.read(file)));
+        AvatarUploads.federate("channel " + name, () -> federation.channelUpdated(name));
+        return AvatarUploads.answer(representations, images);
+    }
+
+    @DELETE
+    @Path("video-channels/{name}/avatar")
+    public Response removeAvatar(@HeaderParam("Authorization") String authorization, @PathParam("name") String name) {
+        String actor = caller.require(authorization);
+        boolean removed = AvatarUploads.logged("channel " + name + " (by " + actor + ")",
+                () -> avatars.removeChannelAvatar(actor, name));
+        if (removed) {
+            AvatarUploads.federate("channel " + name, () -> federation.channelUpdated(name));
+        }
         return Response.noContent().build();
     }
 

@@ -2,11 +2,15 @@ package org.nuage.api.account;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.nuage.core.federation.follow.Subscription;
 import org.nuage.core.federation.remote.RemoteActor;
 import org.nuage.aws.config.InstanceConfig;
 import org.nuage.core.account.Account;
+import org.nuage.core.account.ActorImage;
+import org.nuage.core.account.AvatarService;
+import org.nuage.core.media.ObjectStore;
 import org.nuage.core.account.Channel;
 import org.nuage.core.instance.InstanceInfo;
 
@@ -14,13 +18,35 @@ import org.nuage.core.instance.InstanceInfo;
 @ApplicationScoped
 public class Representations {
 
+    /** Where PeerTube serves actor images; ours answer with a redirect to the media bucket. */
+    public static final String AVATAR_PATH = "/lazy-static/avatars/";
+
     private final String base;
     private final String host;
+    private final ObjectStore media;
 
-    public Representations(InstanceConfig instance) {
+    public Representations(InstanceConfig instance, ObjectStore media) {
         InstanceInfo info = new InstanceInfo(instance.name(), instance.shortDescription(), instance.publicUrl(), "-");
         this.base = info.publicUrl().toString();
         this.host = info.host();
+        this.media = media;
+    }
+
+    /**
+     * An avatar's sizes as PeerTube's {@code ActorImage}s: {@code path} on this server (which
+     * redirects) for clients that prefix the instance's URL, {@code fileUrl} where the bytes are.
+     */
+    public List<Map<String, Object>> avatars(List<ActorImage> images) {
+        return images.stream().map(image -> {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("width", image.width());
+            json.put("height", image.width());
+            json.put("path", AVATAR_PATH + image.key().substring(AvatarService.PREFIX.length()));
+            json.put("fileUrl", media.publicUrl(image.key()).toString());
+            json.put("createdAt", image.createdAt().toString());
+            json.put("updatedAt", image.createdAt().toString());
+            return json;
+        }).toList();
     }
 
     public Map<String, Object> account(Account account) {
@@ -31,6 +57,7 @@ public class Representations {
         json.put("description", account.description());
         json.put("host", host);
         json.put("url", base + "/accounts/" + account.username());
+        json.put("avatars", avatars(account.avatars()));
         json.put("createdAt", account.createdAt().toString());
         return json;
     }
@@ -43,6 +70,7 @@ public class Representations {
         json.put("description", channel.description());
         json.put("host", host);
         json.put("url", base + "/video-channels/" + channel.name());
+        json.put("avatars", avatars(channel.avatars()));
         json.put("ownerAccount", Map.of("name", channel.owner(), "host", host,
                 "url", base + "/accounts/" + channel.owner()));
         json.put("createdAt", channel.createdAt().toString());

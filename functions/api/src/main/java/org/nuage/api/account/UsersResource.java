@@ -1,6 +1,7 @@
 package org.nuage.api.account;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -19,6 +20,11 @@ import org.nuage.core.account.Account;
 import org.nuage.core.Refusal;
 import org.nuage.core.account.AccountService;
 import org.nuage.core.account.AccountStore;
+import org.nuage.core.account.ActorImage;
+import org.nuage.core.account.AvatarService;
+import org.nuage.core.federation.ActorFederation;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.nuage.core.account.OAuthClient;
 import org.nuage.core.account.TokenService;
 import org.nuage.core.video.RatingService;
@@ -58,11 +64,15 @@ public class UsersResource {
     private final VideoCatalog videos;
     private final org.nuage.api.video.VideoViews views;
     private final RatingService ratings;
+    private final AvatarService avatars;
+    private final ActorFederation federation;
 
     public UsersResource(AccountService accounts, AccountStore store, TokenService tokens, Caller caller,
             Representations representations, VideoCatalog videos, org.nuage.api.video.VideoViews views,
-            RatingService ratings) {
+            RatingService ratings, AvatarService avatars, ActorFederation federation) {
         this.ratings = ratings;
+        this.avatars = avatars;
+        this.federation = federation;
         this.videos = videos;
         this.views = views;
         this.accounts = accounts;
@@ -147,6 +157,30 @@ public class UsersResource {
         }
         if (update.displayName() != null || update.description() != null) {
             accounts.editProfile(username, update.displayName(), update.description());
+            AvatarUploads.federate("account " + username, () -> federation.accountUpdated(username));
+        }
+        return Response.noContent().build();
+    }
+
+    /** PeerTube's avatar upload: a multipart form whose {@code avatarfile} is the picture. */
+    @POST
+    @Path("me/avatar/pick")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Map<String, Object> pickAvatar(@HeaderParam("Authorization") String authorization,
+            @RestForm(AvatarUploads.FIELD) FileUpload file) {
+        String username = caller.require(authorization);
+        List<ActorImage> images = AvatarUploads.logged("account " + username,
+                () -> avatars.pickAccountAvatar(username, AvatarUploads.read(file)));
+        AvatarUploads.federate("account " + username, () -> federation.accountUpdated(username));
+        return AvatarUploads.answer(representations, images);
+    }
+
+    @DELETE
+    @Path("me/avatar")
+    public Response removeAvatar(@HeaderParam("Authorization") String authorization) {
+        String username = caller.require(authorization);
+        if (avatars.removeAccountAvatar(username)) {
+            AvatarUploads.federate("account " + username, () -> federation.accountUpdated(username));
         }
         return Response.noContent().build();
     }

@@ -12,6 +12,7 @@ import org.nuage.core.federation.index.RemoteVideos;
 import org.nuage.core.federation.remote.RemoteActors;
 import org.nuage.core.video.VideoCatalog;
 import org.nuage.core.federation.ScheduledUpdates;
+import org.nuage.core.federation.ActorFederation;
 import org.nuage.core.federation.VideoFederation;
 import org.nuage.core.federation.ViewsFederation;
 import org.nuage.core.queue.WorkQueue;
@@ -30,8 +31,14 @@ public class FederationBeans {
 
     @Produces
     @ApplicationScoped
-    ActorDirectory actorDirectory(AccountService accounts, ActorKeyring keys, InstanceConfig instance) {
-        return new ActorDirectory(accounts, keys, instance.publicUrl());
+    ActorDirectory actorDirectory(AccountService accounts, ActorKeyring keys, InstanceConfig instance, ObjectStore media) {
+        return new ActorDirectory(accounts, keys, instance.publicUrl(), media);
+    }
+
+    @Produces
+    @ApplicationScoped
+    ActorFederation actorFederation(ActorDirectory actors, Followers followers, OutboundService outbound, Clock clock) {
+        return new ActorFederation(actors, followers, outbound, clock);
     }
 
     @Produces

@@ -42,10 +42,12 @@ public class ActorPages {
     private final AccountService accounts;
     private final Clock clock;
     private final List<String> trackers;
+    private final Avatars avatars;
 
     public ActorPages(Layout layout, VideoCatalog videos, VideoViews views, Comments comments, AccountService accounts,
-            Clock clock,
+            Clock clock, Avatars avatars,
             @ConfigProperty(name = "nuage.tracker-urls") Optional<List<String>> trackers) {
+        this.avatars = avatars;
         this.layout = layout;
         this.videos = videos;
         this.views = views;
@@ -139,11 +141,15 @@ public class ActorPages {
     private String channelBox(Video video, Viewer viewer) {
         String host = hostOf(layout.base());
         String channelUrl = layout.base() + "/video-channels/" + video.channel();
-        StringBuilder html = new StringBuilder("<section class=\"channel-box\" aria-label=\"Channel\"><p><a href=\"/video-channels/")
-                .append(esc(video.channel())).append("\" class=\"channel-name\">").append(esc(channelName(video.channel())))
+        Optional<Channel> channel = findChannel(video.channel());
+        String shownName = channel.map(ActorPages::shownName).orElse(video.channel());
+        StringBuilder html = new StringBuilder("<section class=\"channel-box\" aria-label=\"Channel\"><div class=\"actor-line\">")
+                .append(avatars.of(channel.map(Channel::avatars).orElse(List.of()), shownName, 48, null))
+                .append("<p><a href=\"/video-channels/")
+                .append(esc(video.channel())).append("\" class=\"channel-name\">").append(esc(shownName))
                 .append("</a> <span class=\"handle\">@").append(esc(video.channel())).append("@").append(esc(host))
                 .append("</span> by <a href=\"/accounts/").append(esc(video.owner())).append("\">").append(esc(video.owner()))
-                .append("</a></p>");
+                .append("</a></p></div>");
         if (viewer.signedIn()) {
             if (!viewer.username().get().equals(video.owner())) {
                 html.append("<form data-api=\"/api/v1/users/me/subscriptions\" data-method=\"POST\">")
@@ -186,18 +192,21 @@ public class ActorPages {
                 .sorted(Comparator.comparing(Comment::published).reversed()).toList();
         html.append("<ol class=\"thread-list\">");
         Instant now = clock.instant();
+        Map<String, List<org.nuage.core.account.ActorImage>> authors = new java.util.HashMap<>();
         for (Comment root : threads) {
-            html.append(comment(root, all, video, viewer, now));
+            html.append(comment(root, all, video, viewer, now, authors));
         }
         return html.append("</ol></section>").toString();
     }
 
-    private String comment(Comment comment, List<Comment> all, Video video, Viewer viewer, Instant now) {
+    private String comment(Comment comment, List<Comment> all, Video video, Viewer viewer, Instant now,
+            Map<String, List<org.nuage.core.account.ActorImage>> authors) {
         StringBuilder html = new StringBuilder("<li class=\"comment\" id=\"comment-").append(esc(comment.id())).append("\">");
         if (comment.deleted()) {
             html.append("<p class=\"deleted\">This comment has been deleted.</p>");
         } else {
-            html.append("<p class=\"who\"><a href=\"").append(esc(Html.safeUrl(comment.author()))).append("\">")
+            html.append("<p class=\"who\">").append(avatars.of(authorAvatars(comment, authors), comment.authorHandle(), 32, null))
+                    .append("<a href=\"").append(esc(Html.safeUrl(comment.author()))).append("\">")
                     .append(esc(comment.authorHandle())).append("</a> · <time datetime=\"").append(comment.published())
                     .append("\">").append(Html.age(comment.published(), now)).append("</time></p><div class=\"text\">")
                     .append(esc(comment.text()).replace("\n", "<br>")).append("</div>");
@@ -214,7 +223,7 @@ public class ActorPages {
         if (!replies.isEmpty()) {
             html.append("<ol class=\"replies\">");
             for (Comment reply : replies) {
-                html.append(comment(reply, all, video, viewer, now));
+                html.append(comment(reply, all, video, viewer, now, authors));
             }
             html.append("</ol>");
         }
@@ -227,9 +236,10 @@ public class ActorPages {
                 .filter(v -> v.channel().equals(name) && v.state() == Video.State.PUBLISHED
                         && v.metadata().privacy() == Video.Privacy.PUBLIC).toList());
         String handle = name + "@" + hostOf(layout.base());
-        String main = "<section class=\"actor\"><h1>" + esc(channel.displayName() == null ? name : channel.displayName())
+        String main = "<section class=\"actor\"><div class=\"actor-head\">" + avatars.of(channel.avatars(), shownName(channel), 96, null)
+                + "<div><h1>" + esc(shownName(channel))
                 + "</h1><p class=\"handle\">@" + esc(handle) + " · by <a href=\"/accounts/" + esc(channel.owner()) + "\">"
-                + esc(channel.owner()) + "</a></p><div class=\"description\">" + Markdown.toHtml(channel.description()) + "</div>"
+                + esc(channel.owner()) + "</a></p></div></div><div class=\"description\">" + Markdown.toHtml(channel.description()) + "</div>"
                 + (viewer.signedIn() ? "<form data-api=\"/api/v1/users/me/subscriptions\" data-method=\"POST\"><input type=\"hidden\" name=\"uri\" value=\""
                         + esc(handle) + "\"><button type=\"submit\">Follow</button></form>"
                         : remoteFollowForm(layout.base() + "/video-channels/" + name))
@@ -247,12 +257,15 @@ public class ActorPages {
                 .filter(v -> v.state() == Video.State.PUBLISHED && v.metadata().privacy() == Video.Privacy.PUBLIC).toList());
         StringBuilder channels = new StringBuilder("<ul class=\"actors\">");
         for (Channel channel : accounts.channelsOf(name)) {
-            channels.append("<li><a href=\"/video-channels/").append(esc(channel.name())).append("\">")
-                    .append(esc(channel.displayName() == null ? channel.name() : channel.displayName())).append("</a></li>");
+            channels.append("<li class=\"actor-line\">").append(avatars.of(channel.avatars(), shownName(channel), 32, null))
+                    .append("<a href=\"/video-channels/").append(esc(channel.name())).append("\">")
+                    .append(esc(shownName(channel))).append("</a></li>");
         }
         channels.append("</ul>");
-        String main = "<section class=\"actor\"><h1>" + esc(account.displayName() == null ? name : account.displayName())
-                + "</h1><p class=\"handle\">@" + esc(name) + "@" + esc(hostOf(layout.base())) + "</p><div class=\"description\">"
+        String shown = account.displayName() == null ? name : account.displayName();
+        String main = "<section class=\"actor\"><div class=\"actor-head\">" + avatars.of(account.avatars(), shown, 96, null)
+                + "<div><h1>" + esc(shown)
+                + "</h1><p class=\"handle\">@" + esc(name) + "@" + esc(hostOf(layout.base())) + "</p></div></div><div class=\"description\">"
                 + Markdown.toHtml(account.description()) + "</div><h2>Channels</h2>" + channels
                 + "<p><a href=\"/feeds/videos.xml?accountName=" + esc(Html.query(name)) + "\">RSS feed</a></p></section>"
                 + "<h2>Videos</h2>" + Cards.grid(list, "No videos yet.", clock.instant());
@@ -265,13 +278,31 @@ public class ActorPages {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
-    private String channelName(String name) {
+    private Optional<Channel> findChannel(String name) {
         try {
-            Channel channel = accounts.channel(name);
-            return channel.displayName() == null || channel.displayName().isBlank() ? name : channel.displayName();
+            return Optional.of(accounts.channel(name));
         } catch (RuntimeException gone) {
-            return name;
+            return Optional.empty();
         }
+    }
+
+    private static String shownName(Channel channel) {
+        return channel.displayName() == null || channel.displayName().isBlank() ? channel.name() : channel.displayName();
+    }
+
+    /** The avatars of the comments' local authors, each account read once per page. */
+    private List<org.nuage.core.account.ActorImage> authorAvatars(Comment comment, Map<String, List<org.nuage.core.account.ActorImage>> read) {
+        String prefix = layout.base() + "/accounts/";
+        if (!comment.local() || !comment.author().startsWith(prefix)) {
+            return List.of();
+        }
+        return read.computeIfAbsent(comment.author().substring(prefix.length()), name -> {
+            try {
+                return accounts.account(name).avatars();
+            } catch (RuntimeException gone) {
+                return List.of();
+            }
+        });
     }
 
     /** The host (and port, when there is one) of a base URL, as handles write it. */

@@ -14,7 +14,7 @@ import org.nuage.aws.config.InstanceConfig;
 public class Layout {
 
     /** Bumped when nuage.css or nuage.js change, so browsers may cache them for a year. */
-    public static final String ASSETS_VERSION = "3";
+    public static final String ASSETS_VERSION = "4";
 
     private final String instanceName;
     private final String base;

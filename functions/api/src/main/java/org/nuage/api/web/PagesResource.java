@@ -69,8 +69,9 @@ public class PagesResource {
     private final Clock clock;
     private final ActorPages pages;
     private final WebFinger webFinger;
+    private final Avatars avatars;
 
-    public PagesResource(ActorPages pages, WebFinger webFinger, Layout layout, WebSession session, VideoCatalog videos, RemoteVideos remoteVideos,
+    public PagesResource(ActorPages pages, WebFinger webFinger, Avatars avatars, Layout layout, WebSession session, VideoCatalog videos, RemoteVideos remoteVideos,
             VideoViews views, VideoReactions reactions, AccountService accounts, TokenService tokens,
             SearchResource search, Clock clock) {
         this.layout = layout;
@@ -85,6 +86,7 @@ public class PagesResource {
         this.clock = clock;
         this.pages = pages;
         this.webFinger = webFinger;
+        this.avatars = avatars;
     }
 
     /**
@@ -346,8 +348,13 @@ public class PagesResource {
         long quota = account.videoQuotaBytes();
         StringBuilder channels = new StringBuilder();
         for (Channel channel : accounts.channelsOf(account.username())) {
-            channels.append("<form class=\"stack card-form\" data-api=\"/api/v1/video-channels/").append(esc(channel.name()))
-                    .append("\" data-method=\"PUT\"><h3>").append(esc(channel.name())).append("</h3>")
+            String shown = channel.displayName() == null || channel.displayName().isBlank() ? channel.name() : channel.displayName();
+            channels.append("<h3>").append(esc(channel.name())).append("</h3>")
+                    .append(avatarForms("/api/v1/video-channels/" + channel.name() + "/avatar", "ch-" + channel.name(),
+                            avatars.of(channel.avatars(), shown, 96, "avatar-preview-ch-" + channel.name()),
+                            !channel.avatars().isEmpty(), "the channel's avatar"))
+                    .append("<form class=\"stack card-form\" data-api=\"/api/v1/video-channels/").append(esc(channel.name()))
+                    .append("\" data-method=\"PUT\">")
                     .append("<label for=\"dn-").append(esc(channel.name())).append("\">Display name</label><input id=\"dn-")
                     .append(esc(channel.name())).append("\" name=\"displayName\" value=\"").append(esc(channel.displayName()))
                     .append("\"><label for=\"de-").append(esc(channel.name())).append("\">Description</label><textarea id=\"de-")
@@ -360,6 +367,9 @@ public class PagesResource {
                 + "<dt>Email</dt><dd>" + esc(account.email()) + "</dd>"
                 + "<dt>Storage used</dt><dd><progress max=\"" + Math.max(1, quota) + "\" value=\"" + used + "\"></progress> "
                 + mib(used) + (quota < 0 ? " (no limit)" : " of " + mib(quota)) + "</dd></dl>"
+                + "<h2>Avatar</h2>" + avatarForms("/api/v1/users/me/avatar", "me",
+                        avatars.of(account.avatars(), account.displayName(), 96, "avatar-preview-me"),
+                        !account.avatars().isEmpty(), "your avatar")
                 + "<h2>Profile</h2><form class=\"stack\" data-api=\"/api/v1/users/me\" data-method=\"PUT\">"
                 + "<label for=\"profile-name\">Display name</label><input id=\"profile-name\" name=\"displayName\" required value=\""
                 + esc(account.displayName()) + "\"><label for=\"profile-description\">Description</label>"
@@ -449,6 +459,24 @@ public class PagesResource {
             LOG.infof("remote follow failed for %s: %s", handle, e.getMessage());
             return layout.error(502, "Could not find where " + handle + " follows accounts: " + e.getMessage(), viewer);
         }
+    }
+
+    /**
+     * The current avatar, a form that uploads a new one (the page's script sends it as PeerTube's
+     * multipart form, with the CSRF header) and, when there is one, a button that removes it.
+     */
+    private static String avatarForms(String api, String suffix, String current, boolean removable, String what) {
+        String input = "avatarfile-" + suffix;
+        return "<div class=\"avatar-edit\">" + current
+                + "<form class=\"stack\" data-api=\"" + esc(api) + "/pick\" data-method=\"POST\" enctype=\"multipart/form-data\">"
+                + "<label for=\"" + esc(input) + "\">New picture</label>"
+                + "<input id=\"" + esc(input) + "\" name=\"avatarfile\" type=\"file\" required"
+                + " accept=\"image/png,image/jpeg,image/gif\" data-preview=\"avatar-preview-" + esc(suffix)
+                + "\" aria-describedby=\"" + esc(input) + "-note\"><small id=\"" + esc(input) + "-note\">PNG, JPEG or GIF, at most 4 MB;"
+                + " the middle square is kept.</small><button type=\"submit\">Upload</button></form>"
+                + (removable ? "<form data-api=\"" + esc(api) + "\" data-method=\"DELETE\" data-confirm=\"Remove " + esc(what)
+                        + "?\"><button type=\"submit\" class=\"danger\">Remove</button></form>" : "")
+                + "</div>";
     }
 
     private static String mib(long bytes) {

@@ -24,6 +24,8 @@ import org.nuage.aws.config.StackConfig;
 import org.nuage.core.account.Account;
 import org.nuage.core.Refusal;
 import org.nuage.core.account.AccountStore;
+import org.nuage.core.account.ActorImage;
+import org.nuage.core.json.Json;
 import org.nuage.core.account.Channel;
 import org.nuage.core.account.OAuthClient;
 import org.nuage.core.stack.TableLayout;
@@ -83,7 +85,7 @@ public class DynamoAccountStore implements AccountStore {
         return get(TableLayout.accountPk(username), TableLayout.PROFILE_SK).map(item -> new Account(str(item, "id"),
                 str(item, "username"), str(item, "email"), str(item, "passwordHash"),
                 Account.Role.valueOf(str(item, "role")), num(item, "videoQuotaBytes"), str(item, "displayName"),
-                str(item, "description"), Instant.parse(str(item, "createdAt"))));
+                str(item, "description"), Instant.parse(str(item, "createdAt")), avatars(item)));
     }
 
     @Override
@@ -178,6 +180,7 @@ public class DynamoAccountStore implements AccountStore {
         item.put("displayName", s(account.displayName()));
         item.put("description", s(account.description()));
         item.put("createdAt", s(account.createdAt().toString()));
+        putAvatars(item, account.avatars());
         return item;
     }
 
@@ -193,11 +196,34 @@ public class DynamoAccountStore implements AccountStore {
         item.put("description", s(channel.description()));
         item.put("owner", s(channel.owner()));
         item.put("createdAt", s(channel.createdAt().toString()));
+        putAvatars(item, channel.avatars());
         return item;
     }
 
     private static Channel channel(Map<String, AttributeValue> item) {
         return new Channel(str(item, "id"), str(item, "name"), str(item, "displayName"), str(item, "description"),
-                str(item, "owner"), Instant.parse(str(item, "createdAt")));
+                str(item, "owner"), Instant.parse(str(item, "createdAt")), avatars(item));
     }
+
+    /** The avatar's sizes as one JSON attribute: they are always read and written together. */
+    private static void putAvatars(Map<String, AttributeValue> item, List<ActorImage> avatars) {
+        if (!avatars.isEmpty()) {
+            item.put("avatars", s(Json.write(avatars)));
+        }
+    }
+
+    private static List<ActorImage> avatars(Map<String, AttributeValue> item) {
+        String json = str(item, "avatars");
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return Json.MAPPER.readValue(json, AVATARS);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("unreadable avatars in " + str(item, "PK"), e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<List<ActorImage>> AVATARS =
+            new com.fasterxml.jackson.core.type.TypeReference<>() { };
 }

@@ -62,11 +62,27 @@ public class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public void putImmutable(String mediaKey, byte[] content, String contentType) {
+        s3.putObject(p -> p.bucket(stack.mediaBucket()).key(mediaKey).contentType(contentType)
+                .cacheControl("public, max-age=31536000, immutable"), RequestBody.fromBytes(content));
+    }
+
+    @Override
     public Optional<byte[]> read(Bucket bucket, String key) {
         try {
             return Optional.of(s3.getObjectAsBytes(g -> g.bucket(name(bucket)).key(key)).asByteArray());
         } catch (NoSuchKeyException e) {
             return Optional.empty();
+        }
+    }
+
+    @Override
+    public void delete(Bucket bucket, java.util.Collection<String> keys) {
+        List<String> all = List.copyOf(keys);
+        for (int from = 0; from < all.size(); from += DELETE_BATCH) {
+            List<ObjectIdentifier> batch = all.subList(from, Math.min(all.size(), from + DELETE_BATCH)).stream()
+                    .map(k -> ObjectIdentifier.builder().key(k).build()).toList();
+            s3.deleteObjects(d -> d.bucket(name(bucket)).delete(Delete.builder().objects(batch).quiet(true).build()));
         }
     }
 

@@ -130,7 +130,8 @@ public final class AccountService {
         Account edited = new Account(account.id(), account.username(), account.email(), account.passwordHash(),
                 account.role(), account.videoQuotaBytes(),
                 displayName == null ? account.displayName() : Names.displayName(displayName, username),
-                description == null ? account.description() : Names.description(description), account.createdAt());
+                description == null ? account.description() : Names.description(description), account.createdAt(),
+                account.avatars());
         store.updateAccount(edited);
         return edited;
     }
@@ -176,7 +177,8 @@ public final class AccountService {
         store.deleteChannel(channel);
     }
 
-    private Channel owned(String actor, String name) {
+    /** The channel {@code name} when {@code actor} owns it. @throws Refusal 404 unknown, 403 another's */
+    public Channel owned(String actor, String name) {
         Channel channel = channel(name);
         if (!channel.owner().equals(actor)) {
             throw Refusal.forbidden("channel " + name + " belongs to another account");

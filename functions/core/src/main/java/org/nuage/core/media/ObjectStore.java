@@ -21,8 +21,17 @@ public interface ObjectStore {
     /** Stores a small object (a playlist, a torrent, a JSON) from memory. */
     void put(Bucket bucket, String key, byte[] content, String contentType);
 
+    /**
+     * Stores a small media object whose key is never reused (it holds a random part), so browsers
+     * and caches may keep it for a year without asking again.
+     */
+    void putImmutable(String mediaKey, byte[] content, String contentType);
+
     /** A small object's bytes, or empty when there is none. */
     Optional<byte[]> read(Bucket bucket, String key);
+
+    /** Deletes these objects; a key with no object is no error. */
+    void delete(Bucket bucket, java.util.Collection<String> keys);
 
     /** Deletes every object whose key starts with {@code prefix}; returns how many there were. */
     int deletePrefix(Bucket bucket, String prefix);

@@ -88,6 +88,15 @@ class CustomRuntimeIT {
 
     @Test
     void theApiAnswersFromItsCustomRuntime() throws Exception {
+        try (ZipFile entries = new ZipFile(packaged("api").toFile())) {
+            String release = new String(entries.getInputStream(entries.getEntry("jdk/release")).readAllBytes(),
+                    StandardCharsets.UTF_8);
+            assertTrue(release.lines().anyMatch(l -> l.startsWith("MODULES=") && l.contains("java.desktop")),
+                    "the api makes avatars with ImageIO: " + release);
+            String bootstrap = new String(entries.getInputStream(entries.getEntry("bootstrap")).readAllBytes(),
+                    StandardCharsets.UTF_8);
+            assertTrue(bootstrap.contains("-Djava.awt.headless=true"), bootstrap);
+        }
         try (LambdaFunction api = customRuntime("api")) {
             JsonNode answer = answer(api.invoke(httpEvent("GET", "/api/v1/config", Map.of(), "")).get(120, TimeUnit.SECONDS));
             assertEquals(200, answer.path("statusCode").asInt(), answer.toString());

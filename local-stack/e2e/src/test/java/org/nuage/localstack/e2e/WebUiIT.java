@@ -28,8 +28,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The web interface in a real browser (Debian's Chromium): a person registers, uploads a clip through
  * the upload page and watches its progress bar fill, waits for the page to say it is published,
- * watches it, comments, and every page is saved as a screenshot, on a desktop and on a 360 px phone
- * (in dark mode) under target/screenshots.
+ * watches it, comments, gives the account and the channel an avatar, and every page is saved as a
+ * screenshot, on a desktop and on a 360 px phone, each in light and dark mode, under target/screenshots.
  */
 class WebUiIT {
 
@@ -56,10 +56,11 @@ class WebUiIT {
         String watchUrl;
         String shortId;
         try {
+            Chromium.colorScheme(desktop, "light");
             desktop.get(base + "/");
-            Chromium.screenshot(desktop, "desktop-home-anonymous");
+            Chromium.screenshots(desktop, "desktop", "light", "home-anonymous");
             desktop.get(base + "/signup");
-            Chromium.screenshot(desktop, "desktop-register");
+            Chromium.screenshots(desktop, "desktop", "light", "register");
             desktop.findElement(By.id("username")).sendKeys(user);
             desktop.findElement(By.id("displayName")).sendKeys("Web Tester");
             desktop.findElement(By.id("email")).sendKeys(user + "@example.org");
@@ -72,16 +73,16 @@ class WebUiIT {
             assertEquals("", js(desktop, "return document.cookie"));
 
             desktop.get(base + "/videos/upload");
-            Chromium.screenshot(desktop, "desktop-upload");
+            Chromium.screenshots(desktop, "desktop", "light", "upload");
             desktop.findElement(By.id("file")).sendKeys(clip.toString());
             desktop.findElement(By.id("name")).clear();
             desktop.findElement(By.id("name")).sendKeys("Browser clip");
             desktop.findElement(By.id("description")).sendKeys("Made by **ffmpeg**. <script>alert(1)</script>");
             desktop.findElement(By.id("upload-start")).click();
             wait(desktop, 60).until(d -> "100".equals(d.findElement(By.id("upload-progress")).getDomProperty("value")));
-            Chromium.screenshot(desktop, "desktop-upload-progress");
+            Chromium.screenshots(desktop, "desktop", "light", "upload-progress");
             wait(desktop, 300).until(d -> "published".equals(d.findElement(By.id("upload-state")).getDomAttribute("data-state")));
-            Chromium.screenshot(desktop, "desktop-upload-published");
+            Chromium.screenshots(desktop, "desktop", "light", "upload-published");
             desktop.findElement(By.id("watch-link")).click();
             wait(desktop, 20).until(d -> d.getCurrentUrl().contains("/w/"));
             shortId = desktop.getCurrentUrl().substring(desktop.getCurrentUrl().lastIndexOf('/') + 1);
@@ -93,13 +94,13 @@ class WebUiIT {
             assertEquals(0L, js(desktop, "return document.querySelectorAll('.description script').length"),
                     "HTML in a description is shown as text, never run");
             assertTrue(desktop.findElement(By.cssSelector(".description strong")).getText().contains("ffmpeg"));
-            Chromium.screenshot(desktop, "desktop-watch");
+            Chromium.screenshots(desktop, "desktop", "light", "watch");
 
             desktop.findElement(By.id("comment-text")).sendKeys("First comment from a browser");
             desktop.findElement(By.cssSelector(".comment-form button[type=submit]")).click();
             wait(desktop, 20).until(d -> d.findElements(By.cssSelector(".comment .text")).stream()
                     .anyMatch(e -> e.getText().contains("First comment from a browser")));
-            Chromium.screenshot(desktop, "desktop-watch-commented");
+            Chromium.screenshots(desktop, "desktop", "light", "watch-commented");
 
             desktop.findElement(By.cssSelector(".rates button")).click();
             wait(desktop, 20).until(d -> d.findElement(By.cssSelector(".rates button .count")).getText().equals("1"));
@@ -156,10 +157,45 @@ class WebUiIT {
             wait(desktop, 20).until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(save));
             desktop.get(base + "/accounts/" + user);
             assertEquals("Renamed Tester", desktop.findElement(By.cssSelector("main h1")).getText());
+            assertEquals("R", desktop.findElement(By.cssSelector(".actor-head .avatar-none")).getText(),
+                    "an initial stands in until there is an avatar");
+
+            // Avatars through /my-account, the account's and then the channel's, each previewed before it is sent.
+            Path face = tmp.resolve("face.png");
+            javax.imageio.ImageIO.write(AvatarIT.image(640, 480), "png", face.toFile());
+            String channel = user + "_channel";
+            desktop.get(base + "/my-account");
+            assertEquals("span", desktop.findElement(By.id("avatar-preview-me")).getTagName());
+            desktop.findElement(By.id("avatarfile-me")).sendKeys(face.toString());
+            wait(desktop, 10).until(d -> String.valueOf(d.findElement(By.id("avatar-preview-me")).getDomAttribute("src"))
+                    .startsWith("blob:"));
+            Chromium.screenshots(desktop, "desktop", "light", "my-account-avatar-preview");
+            var pick = desktop.findElement(By.cssSelector("form[data-api='/api/v1/users/me/avatar/pick'] button[type=submit]"));
+            pick.click();
+            wait(desktop, 30).until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(pick));
+            assertTrue(String.valueOf(desktop.findElement(By.id("avatar-preview-me")).getDomAttribute("src")).contains("/avatars/"),
+                    "the page shows the stored avatar");
+            assertEquals(1, desktop.findElements(By.cssSelector("form[data-api='/api/v1/users/me/avatar'][data-method=DELETE]")).size(),
+                    "and offers to remove it");
+            desktop.findElement(By.id("avatarfile-ch-" + channel)).sendKeys(face.toString());
+            var pickChannel = desktop.findElement(By.cssSelector("form[data-api='/api/v1/video-channels/" + channel
+                    + "/avatar/pick'] button[type=submit]"));
+            pickChannel.click();
+            wait(desktop, 30).until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(pickChannel));
+            desktop.get(base + "/video-channels/" + channel);
+            var channelAvatar = desktop.findElement(By.cssSelector(".actor-head img.avatar"));
+            assertTrue(channelAvatar.getDomAttribute("alt").startsWith("Avatar of "), channelAvatar.getDomAttribute("alt"));
+            assertTrue(channelAvatar.getDomAttribute("src").contains("/avatars/"), channelAvatar.getDomAttribute("src"));
+            wait(desktop, 20).until(d -> ((Number) js(d, "var i = document.querySelector('.actor-head img.avatar');"
+                    + " return i.complete ? i.naturalWidth : 0")).intValue() > 0);
+            desktop.get(watchUrl);
+            assertEquals(1, desktop.findElements(By.cssSelector(".channel-box img.avatar")).size(), "the channel line has it");
+            assertEquals(1, desktop.findElements(By.cssSelector(".comment .who img.avatar")).size(),
+                    "and the comment of its owner the account's");
 
             for (var page : pages(user, shortId).entrySet()) {
                 desktop.get(base + page.getValue());
-                Chromium.screenshot(desktop, "desktop-" + page.getKey());
+                Chromium.screenshots(desktop, "desktop", "light", page.getKey());
                 if (!page.getKey().equals("feed")) {
                     assertEquals(1, desktop.findElements(By.cssSelector("main")).size(), page + " has its main landmark");
                     assertEquals(0L, js(desktop, "return document.querySelectorAll('img:not([alt])').length"),
@@ -169,7 +205,9 @@ class WebUiIT {
             desktop.get(base + "/");
             desktop.findElement(By.cssSelector("header form[action='/logout'] button")).click();
             wait(desktop, 20).until(d -> d.findElements(By.cssSelector("a[href='/login']")).size() > 0);
-            Chromium.screenshot(desktop, "desktop-home-signed-out");
+            Chromium.screenshots(desktop, "desktop", "light", "home-signed-out");
+            desktop.get(base + "/login");
+            Chromium.screenshots(desktop, "desktop", "light", "login");
 
             // A visitor from another instance follows the channel from there: WebFinger finds their
             // server's remote-follow page, and the browser is sent to it with the channel's URL.
@@ -177,7 +215,7 @@ class WebUiIT {
                 desktop.get(watchUrl);
                 desktop.findElement(By.cssSelector(".remote-follow summary")).click();
                 desktop.findElement(By.id("handle")).sendKeys("@alice@" + peer.host());
-                Chromium.screenshot(desktop, "desktop-watch-remote-follow");
+                Chromium.screenshots(desktop, "desktop", "light", "watch-remote-follow");
                 desktop.findElement(By.cssSelector(".remote-follow button[type=submit]")).click();
                 String expected = peer.base() + "/authorize_interaction?uri="
                         + java.net.URLEncoder.encode(base + "/video-channels/" + user + "_channel", java.nio.charset.StandardCharsets.UTF_8);
@@ -192,10 +230,11 @@ class WebUiIT {
 
         WebDriver phone = Chromium.start(true);
         try {
-            ((ChromeDriver) phone).executeCdpCommand("Emulation.setEmulatedMedia",
-                    Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+            Chromium.colorScheme(phone, "dark");
+            phone.get(base + "/");
+            Chromium.screenshots(phone, "phone", "dark", "home-anonymous");
             phone.get(base + "/login");
-            Chromium.screenshot(phone, "phone-dark-login");
+            Chromium.screenshots(phone, "phone", "dark", "login");
             phone.findElement(By.id("username")).sendKeys(user);
             phone.findElement(By.id("password")).sendKeys(password);
             phone.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
@@ -206,12 +245,12 @@ class WebUiIT {
             pages.remove("feed");
             for (var page : pages.entrySet()) {
                 phone.get(base + page.getValue());
-                Chromium.screenshot(phone, "phone-dark-" + page.getKey());
+                Chromium.screenshots(phone, "phone", "dark", page.getKey());
                 long overflow = (Long) js(phone, "return document.documentElement.scrollWidth - window.innerWidth");
                 assertTrue(overflow <= 0, page + " is " + overflow + " px wider than a 360 px phone");
             }
             phone.get(base + "/signup");
-            Chromium.screenshot(phone, "phone-dark-register");
+            Chromium.screenshots(phone, "phone", "dark", "register");
             phone.get(watchUrl);
             assertPlays(phone);
         } finally {

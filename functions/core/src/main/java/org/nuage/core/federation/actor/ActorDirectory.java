@@ -8,7 +8,9 @@ import java.util.Optional;
 import org.nuage.core.Refusal;
 import org.nuage.core.account.Account;
 import org.nuage.core.account.AccountService;
+import org.nuage.core.account.ActorImage;
 import org.nuage.core.account.Channel;
+import org.nuage.core.media.ObjectStore;
 
 /**
  * Nuage's local actors as ActivityPub shows them, in PeerTube's shapes: the instance
@@ -31,12 +33,17 @@ public final class ActorDirectory {
     private final AccountService accounts;
     private final ActorKeyring keys;
     private final URI base;
+    private final ObjectStore media;
 
-    /** {@code base} is the instance's public URL without a trailing slash; every actor id starts with it. */
-    public ActorDirectory(AccountService accounts, ActorKeyring keys, URI base) {
+    /**
+     * {@code base} is the instance's public URL without a trailing slash; every actor id starts with it.
+     * {@code media} tells where the avatars are public.
+     */
+    public ActorDirectory(AccountService accounts, ActorKeyring keys, URI base, ObjectStore media) {
         this.accounts = accounts;
         this.keys = keys;
         this.base = URI.create(base.toString().replaceAll("/+$", ""));
+        this.media = media;
     }
 
     public String host() {
@@ -65,6 +72,7 @@ public final class ActorDirectory {
         Map<String, Object> actor = actor("Person", accountUrl(account.username()), account.username(),
                 account.displayName(), account.createdAt().toString());
         actor.put("summary", account.description());
+        icon(actor, account.avatars());
         return actor;
     }
 
@@ -75,7 +83,27 @@ public final class ActorDirectory {
         actor.put("summary", channel.description());
         // PeerTube reads the owning account from here, and Mastodon shows it as the group's owner.
         actor.put("attributedTo", List.of(Map.of("type", "Person", "id", accountUrl(channel.owner()))));
+        icon(actor, channel.avatars());
         return actor;
+    }
+
+    /**
+     * The avatar as PeerTube (4.2 and later) federates it: every size as an {@code Image}, largest
+     * first, since Mastodon takes the first of a list and reads its {@code url}.
+     */
+    private void icon(Map<String, Object> actor, List<ActorImage> avatars) {
+        if (avatars.isEmpty()) {
+            return;
+        }
+        actor.put("icon", avatars.stream().map(image -> {
+            Map<String, Object> icon = new LinkedHashMap<>();
+            icon.put("type", "Image");
+            icon.put("mediaType", image.mediaType());
+            icon.put("height", image.width());
+            icon.put("width", image.width());
+            icon.put("url", media.publicUrl(image.key()).toString());
+            return icon;
+        }).toList());
     }
 
     /**

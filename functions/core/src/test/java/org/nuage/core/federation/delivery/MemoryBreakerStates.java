@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** {@link BreakerStates} in a map, with the conditions and expiry the table adapter implements. */
-final class MemoryBreakerStates implements BreakerStates {
+public final class MemoryBreakerStates implements BreakerStates {
 
     private record Item(int failures, Optional<Instant> openUntil, Instant expiresAt) {
     }

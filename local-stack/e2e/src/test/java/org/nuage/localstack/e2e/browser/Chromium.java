@@ -71,6 +71,34 @@ public final class Chromium {
         }
     }
 
+    /** Makes the page's {@code prefers-color-scheme} {@code light} or {@code dark}, as the DevTools protocol emulates it. */
+    public static void colorScheme(WebDriver driver, String scheme) {
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", java.util.List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+    }
+
+    /**
+     * Saves what {@code driver} shows in both colour schemes, as {@code <device>-light-<name>.png} and
+     * {@code <device>-dark-<name>.png}, without loading the page again: the emulated scheme changes,
+     * the page restyles, and the scheme it had ({@code current}) is put back.
+     */
+    public static void screenshots(WebDriver driver, String device, String current, String name) {
+        String other = current.equals("dark") ? "light" : "dark";
+        screenshot(driver, device + "-" + current + "-" + name);
+        colorScheme(driver, other);
+        settle(driver);
+        screenshot(driver, device + "-" + other + "-" + name);
+        colorScheme(driver, current);
+        settle(driver);
+    }
+
+    /** Waits two animation frames, so the page is painted in its new style before the next screenshot. */
+    private static void settle(WebDriver driver) {
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                + "requestAnimationFrame(function () { requestAnimationFrame(function () { done(); }); });");
+    }
+
     private static String executable(String variable, String fallback) {
         var configured = System.getenv(variable);
         return configured == null || configured.isBlank() ? fallback : configured;
