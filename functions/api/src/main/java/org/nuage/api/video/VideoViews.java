@@ -2,6 +2,7 @@ package org.nuage.api.video;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,11 +81,30 @@ public class VideoViews {
         if (videos.isEmpty()) {
             return List.of();
         }
-        List<String> uuids = videos.stream().map(Video::uuid).toList();
+        return summaries(videos, cardData(videos.stream().map(Video::uuid).toList()));
+    }
+
+    /** What cards show beyond the video's own item: its job (duration, images) and its counters. */
+    public record CardData(Map<String, TranscodeJob> jobs, Map<String, VideoReactions.Counters> counters) {
+    }
+
+    /**
+     * The jobs and counters of {@code uuids}, two batched reads made at the same time; a page that
+     * is still finding out which of them it shows (trending) reads them alongside.
+     */
+    public CardData cardData(Collection<String> uuids) {
+        if (uuids.isEmpty()) {
+            return new CardData(Map.of(), Map.of());
+        }
         CompletableFuture<Map<String, VideoReactions.Counters>> counters = Parallel.submit(() -> reactions.counters(uuids));
         Map<String, TranscodeJob> found = jobs.findAll(uuids);
-        Map<String, VideoReactions.Counters> counted = Parallel.join(counters);
-        return videos.stream().map(v -> summary(v, Optional.ofNullable(found.get(v.uuid())), counted.get(v.uuid()))).toList();
+        return new CardData(found, Parallel.join(counters));
+    }
+
+    /** The summaries of {@code videos}, whose jobs and counters are in {@code data}. */
+    public List<Map<String, Object>> summaries(List<Video> videos, CardData data) {
+        return videos.stream().map(v -> summary(v, Optional.ofNullable(data.jobs().get(v.uuid())),
+                data.counters().getOrDefault(v.uuid(), VideoReactions.Counters.NONE))).toList();
     }
 
     private Map<String, Object> summary(Video video, Optional<TranscodeJob> job) {

@@ -14,11 +14,12 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jboss.logging.Logger;
 import org.nuage.api.Parallel;
 import org.nuage.api.federation.SearchResource;
@@ -90,9 +91,9 @@ public class PagesResource {
     }
 
     /**
-     * The home page. Its reads go out together, in three rounds: the lists (newest local, the
-     * week's views per day, newest remote), the trending videos not already in the newest, then
-     * one batch of jobs and one of counters for every card.
+     * The home page. Its reads go out together, in two rounds: the lists (newest local, the week's
+     * views, newest remote), then the trending videos not already among the newest and, for every
+     * card either list may show, one batch of jobs and one of counters.
      */
     @GET
     public Response home(@CookieParam(WebSession.SESSION_COOKIE) String cookie,
@@ -106,25 +107,22 @@ public class PagesResource {
         var newest = Parallel.submit(() -> videos.publicVideos().skip((long) (page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1).toList());
         var remoteNewest = first ? Parallel.submit(() -> remoteVideos.publicVideos().limit(PAGE_SIZE).map(views::remote).toList()) : null;
         List<String> ranked = first ? Trending.rank(reactions.viewsSince(Trending.firstDay(now)), TRENDING_CANDIDATES) : List.of();
-        List<Video> recent = Parallel.join(newest);
-        boolean more = recent.size() > PAGE_SIZE;
-        recent = recent.stream().limit(PAGE_SIZE).toList();
+        List<Video> listed = Parallel.join(newest);
+        boolean more = listed.size() > PAGE_SIZE;
+        List<Video> recent = listed.stream().limit(PAGE_SIZE).toList();
+        Set<String> candidates = new LinkedHashSet<>();
+        recent.forEach(v -> candidates.add(v.uuid()));
+        candidates.addAll(ranked);
+        var cardData = Parallel.submit(() -> views.cardData(candidates));
         List<Video> trending = trending(ranked, recent);
-        List<Video> shown = new ArrayList<>(recent);
-        trending.stream().filter(v -> shown.stream().noneMatch(r -> r.uuid().equals(v.uuid()))).forEach(shown::add);
-        Map<String, Map<String, Object>> cards = new HashMap<>();
-        List<Map<String, Object>> summaries = views.summaries(shown);
-        for (int i = 0; i < shown.size(); i++) {
-            cards.put(shown.get(i).uuid(), summaries.get(i));
-        }
+        VideoViews.CardData data = Parallel.join(cardData);
         StringBuilder main = new StringBuilder();
         if (!trending.isEmpty()) {
             main.append("<section aria-labelledby=\"trending\"><h2 id=\"trending\">Trending this week</h2>")
-                    .append(Cards.grid(trending.stream().map(v -> cards.get(v.uuid())).toList(), "", now)).append("</section>");
+                    .append(Cards.grid(views.summaries(trending, data), "", now)).append("</section>");
         }
         main.append("<section aria-labelledby=\"recent\"><h2 id=\"recent\">Recently added</h2>")
-                .append(Cards.grid(recent.stream().map(v -> cards.get(v.uuid())).toList(),
-                        "No videos yet. Be the first to upload one.", now))
+                .append(Cards.grid(views.summaries(recent, data), "No videos yet. Be the first to upload one.", now))
                 .append(Cards.pager("/", "", page, more)).append("</section>");
         if (remoteNewest != null) {
             main.append("<section aria-labelledby=\"remote\"><h2 id=\"remote\">From the instances and channels we follow</h2>")
