@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,6 +52,9 @@ class CustomRuntimeIT {
 
     /** The time infra/custom-runtime/package gives every file of the zip. */
     private static final Instant FIXED_TIME = Instant.parse("2000-01-01T00:00:00Z");
+
+    /** Lambda's "250 MB" for a function unzipped (with its layers; these have none), as its error message counts it. */
+    private static final long LAMBDA_MAX_UNPACKED_BYTES = 262_144_000L;
 
     static Path home;
     static LocalNuage storage;
@@ -111,6 +115,12 @@ class CustomRuntimeIT {
             List<String> jars = entries.stream().filter(e -> e.getName().endsWith(".jar")).map(e -> e.getName()
                     + " " + e.getLastModifiedTime().toInstant()).filter(e -> !e.endsWith(" " + FIXED_TIME)).toList();
             assertEquals(List.of(), jars, "jars whose time is not " + FIXED_TIME);
+        }
+        for (String function : List.of("api", "inbox")) {
+            try (ZipFile entries = new ZipFile(packaged(function).toFile())) {
+                long unpacked = entries.stream().mapToLong(ZipEntry::getSize).sum();
+                assertTrue(unpacked < LAMBDA_MAX_UNPACKED_BYTES, function + " unpacks to " + unpacked + " bytes");
+            }
         }
     }
 
