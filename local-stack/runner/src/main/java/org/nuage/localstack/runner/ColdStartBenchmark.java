@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * Run: {@code java -cp <runner classpath> org.nuage.localstack.runner.ColdStartBenchmark [home] [runs] [functions]};
  * naming functions (comma-separated, e.g. {@code minimal,api}) measures only their cold starts without
  * the AOT cache, to compare a change to one function quickly. {@code custom-runtime} instead of functions
- * measures the functions whose custom-runtime zip ({@code infra/custom-runtime/package}) exists, each
+ * measures the functions whose custom-runtime zip ({@code infra/custom-runtime/package}) holds a cache, each
  * unpacked once and started by its bootstrap without ({@code NUAGE_AOT_MODE=off}) and with
  * ({@code on}) the zip's cache.
  */
@@ -65,12 +65,16 @@ public final class ColdStartBenchmark {
         Path unpacked = Files.createTempDirectory("nuage-bench-al2023");
         for (String function : List.of("api", "inbox", "delivery", "transcoder")) {
             Path zip = CustomRuntime.zip(home, function);
+            // The transcoder's zip holds no cache (see infra/custom-runtime/package): nothing to compare.
             if (Files.isRegularFile(zip)) {
-                roots.put(function, CustomRuntime.unpack(zip, unpacked.resolve(function)));
+                Path root = CustomRuntime.unpack(zip, unpacked.resolve(function));
+                if (Files.isRegularFile(root.resolve("function.aot"))) {
+                    roots.put(function, root);
+                }
             }
         }
         if (roots.isEmpty()) {
-            throw new IllegalStateException("no custom-runtime zip: run infra/custom-runtime/package api inbox");
+            throw new IllegalStateException("no custom-runtime zip with a cache: run infra/custom-runtime/package api");
         }
         coldStarts(home, runs, roots.keySet(), List.of(LocalNuage.Aot.OFF, LocalNuage.Aot.USE), roots);
     }
