@@ -77,7 +77,7 @@ public final class CustomRuntimeTraining {
                 String function = entry.getKey();
                 Path root = entry.getValue();
                 Path cache = CustomRuntime.createCache(root, memory.get(function));
-                // The zip's own fixed time, like every other entry, so that the zip is the same on every build.
+                // The fixed time of every other entry (the JVM ignores the cache's own).
                 Files.setLastModifiedTime(cache, Files.getLastModifiedTime(root.resolve("bootstrap")));
                 CustomRuntime.addToZip(CustomRuntime.zip(home, function), cache);
                 System.out.printf("[aot] %s: function.aot (%d MB) added to functions/%s/target/function-al2023.zip%n",
