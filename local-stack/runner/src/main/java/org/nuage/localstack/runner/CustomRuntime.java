@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A function packaged for Lambda's {@code provided.al2023} runtime by {@code infra/custom-runtime/package}:
@@ -109,8 +108,9 @@ public final class CustomRuntime {
             builder.environment().put("TZ", "UTC");
             builder.environment().putAll(environment);
             Process process = builder.start();
+            // Read to the end, which is the process's exit: unzip, zip and a cache's creation take seconds.
             String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            if (process.waitFor() != 0) {
                 throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
             }
         } catch (IOException e) {
