@@ -18,8 +18,9 @@ public enum ColdStart {
     /**
      * The {@code provided.al2023} runtime with the function's own jlinked JDK 25
      * ({@code function-al2023.zip}, made by {@code infra/custom-runtime/package}: {@code bootstrap},
-     * {@code jdk/}, the runtime interface client and the jars, and {@code function.aot} once an AOT
-     * cache is trained on that layout). Faster with the cache, but we then own the JDK's patches.
+     * {@code jdk/}, the runtime interface client, the jars and, except for the transcoder, the AOT
+     * cache {@code function.aot} trained on that zip). Faster with the cache, but we then own the
+     * JDK's patches, and whether Lambda keeps the jars' times, which the cache needs, is untested.
      */
     CUSTOM_RUNTIME;
 

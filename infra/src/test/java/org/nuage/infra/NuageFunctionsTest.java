@@ -117,6 +117,16 @@ class NuageFunctionsTest {
     }
 
     @Test
+    void theCustomRuntimeLeavesTheAotCacheToTheBootstrapsDefault() {
+        // NUAGE_AOT_MODE=on makes a JVM that cannot use the zip's cache refuse to start: right for
+        // CustomRuntimeIT, fatal on Lambda if it unpacked the jars with other times than the zip's.
+        Template template = SynthesizedStacks.customRuntime();
+        for (NuageFunction function : NuageFunction.values()) {
+            assertFalse(variables(function(template, function)).containsKey("NUAGE_AOT_MODE"), function.id());
+        }
+    }
+
+    @Test
     void aFunctionsCodeIsItsVariantsZip() {
         // Different stand-in zips per variant, so each template must have hashed its own.
         Set<Object> snapStartCode = new HashSet<>();

@@ -13,21 +13,26 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nuage.core.stack.StackDefinition;
+import org.nuage.localstack.runner.CustomRuntime;
 import org.nuage.localstack.runner.FunctionSpec;
 import org.nuage.localstack.runner.InvocationResult;
 import org.nuage.localstack.runner.LambdaFunction;
@@ -36,12 +41,20 @@ import org.nuage.localstack.runner.LocalNuage;
 /**
  * The custom-runtime option of the deployment ({@code cdk -c coldStart=custom-runtime}):
  * {@code infra/custom-runtime/package} turns a function's {@code function.zip} into the
- * {@code provided.al2023} zip, and the function answers from it, started by the zip's own
- * {@code bootstrap} on its jlinked JDK, under the runner's Runtime API as Lambda would start it.
+ * {@code provided.al2023} zip and trains the AOT cache in it, and the function answers from it, started by
+ * the zip's own {@code bootstrap} on its jlinked JDK, under the runner's Runtime API as Lambda would start
+ * it. Each zip is unpacked here into a directory of this test's own, not where it was trained, and run
+ * with {@code NUAGE_AOT_MODE=on}: the JVM refuses to start unless it can use the zip's cache there.
  */
 class CustomRuntimeIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The time infra/custom-runtime/package gives every file of the zip. */
+    private static final Instant FIXED_TIME = Instant.parse("2000-01-01T00:00:00Z");
+
+    /** Lambda's "250 MB" for a function unzipped (with its layers; these have none), as its error message counts it. */
+    private static final long LAMBDA_MAX_UNPACKED_BYTES = 262_144_000L;
 
     static Path home;
     static LocalNuage storage;
@@ -87,6 +100,31 @@ class CustomRuntimeIT {
     }
 
     @Test
+    void theZipHoldsATrainedCacheAndListsItsJarsInAFixedOrderWithAFixedTime() throws Exception {
+        Path zip = packaged("api");
+        try (ZipFile entries = new ZipFile(zip.toFile())) {
+            assertTrue(entries.getEntry("function.aot") != null, "the zip carries its AOT cache");
+            assertTrue(entries.getEntry("function.jar") != null, "the function's classes are in a jar");
+            String bootstrap = new String(entries.getInputStream(entries.getEntry("bootstrap")).readAllBytes(),
+                    StandardCharsets.UTF_8);
+            String classpath = bootstrap.lines().filter(l -> l.strip().startsWith("-cp ")).findFirst().orElseThrow();
+            assertFalse(classpath.contains("*"), "no wildcard, whose order the file system decides: " + classpath);
+            assertTrue(classpath.contains("runtime/aws-lambda-java-runtime-interface-client-")
+                    && classpath.strip().endsWith("function.jar\" \\"), classpath);
+            // The JVM compares each jar's mtime with the training run's: the zip fixes it, in UTC.
+            List<String> jars = entries.stream().filter(e -> e.getName().endsWith(".jar")).map(e -> e.getName()
+                    + " " + e.getLastModifiedTime().toInstant()).filter(e -> !e.endsWith(" " + FIXED_TIME)).toList();
+            assertEquals(List.of(), jars, "jars whose time is not " + FIXED_TIME);
+        }
+        for (String function : List.of("api", "inbox")) {
+            try (ZipFile entries = new ZipFile(packaged(function).toFile())) {
+                long unpacked = entries.stream().mapToLong(ZipEntry::getSize).sum();
+                assertTrue(unpacked < LAMBDA_MAX_UNPACKED_BYTES, function + " unpacks to " + unpacked + " bytes");
+            }
+        }
+    }
+
+    @Test
     void theApiAnswersFromItsCustomRuntime() throws Exception {
         try (ZipFile entries = new ZipFile(packaged("api").toFile())) {
             String release = new String(entries.getInputStream(entries.getEntry("jdk/release")).readAllBytes(),
@@ -97,7 +135,7 @@ class CustomRuntimeIT {
                     StandardCharsets.UTF_8);
             assertTrue(bootstrap.contains("-Djava.awt.headless=true"), bootstrap);
         }
-        try (LambdaFunction api = customRuntime("api")) {
+        try (LambdaFunction api = customRuntime("api", CustomRuntime.AotMode.ON)) {
             JsonNode answer = answer(api.invoke(httpEvent("GET", "/api/v1/config", Map.of(), "")).get(120, TimeUnit.SECONDS));
             assertEquals(200, answer.path("statusCode").asInt(), answer.toString());
             assertTrue(JSON.readTree(answer.path("body").asText()).has("instance"), answer.toString());
@@ -106,7 +144,7 @@ class CustomRuntimeIT {
 
     @Test
     void theInboxChecksRequestsFromItsCustomRuntime() throws Exception {
-        try (LambdaFunction inbox = customRuntime("inbox")) {
+        try (LambdaFunction inbox = customRuntime("inbox", CustomRuntime.AotMode.ON)) {
             JsonNode get = answer(inbox.invoke(httpEvent("GET", "/inbox", Map.of(), "")).get(120, TimeUnit.SECONDS));
             assertEquals(405, get.path("statusCode").asInt(), get.toString());
 
@@ -123,30 +161,70 @@ class CustomRuntimeIT {
         }
     }
 
-    /** The function started from its unpacked custom-runtime zip, with the environment the runner gives it. */
-    private static LambdaFunction customRuntime(String name) throws Exception {
-        Path root = unpacked.resolve(name);
-        Files.createDirectories(root);
-        // unzip keeps the executable bits of bootstrap and jdk/bin/*, as Lambda does.
-        run(List.of("unzip", "-q", "-o", packaged(name).toString(), "-d", root.toString()));
-        FunctionSpec managed = storage.spec(name);
-        return new LambdaFunction(new FunctionSpec(name + "-al2023", List.of(root), managed.handler(),
-                managed.environment(), managed.memoryMb(), managed.timeout(), 1, List.of(), root,
-                Optional.of(root.resolve("bootstrap"))), System.out::println);
+    @Test
+    void aJarWhoseTimeChangedMakesTheJvmRefuseTheCacheAndTheBootstrapStartWithoutIt() throws Exception {
+        Path root = unpack("api-touched");
+        // What an unpacker that ignores the zip's times would do: the jar's mtime becomes now.
+        Files.setLastModifiedTime(root.resolve("function.jar"), FileTime.from(Instant.now()));
+        FunctionSpec managed = storage.spec("api");
+        try (LambdaFunction required = new LambdaFunction(CustomRuntime.spec(managed, root, CustomRuntime.AotMode.ON),
+                System.out::println)) {
+            InvocationResult refused = required.invoke(httpEvent("GET", "/api/v1/config", Map.of(), ""))
+                    .get(120, TimeUnit.SECONDS);
+            assertTrue(refused.failed(), "the JVM started with a cache whose jar changed");
+            assertTrue(refused.payloadText().contains("Runtime.ExitError"), refused.payloadText());
+        }
+        // Without NUAGE_AOT_MODE, as on Lambda, the JVM says why and starts without the cache.
+        try (LambdaFunction api = new LambdaFunction(CustomRuntime.spec(managed, root, CustomRuntime.AotMode.AUTO),
+                System.out::println)) {
+            JsonNode answer = answer(api.invoke(httpEvent("GET", "/api/v1/config", Map.of(), "")).get(120, TimeUnit.SECONDS));
+            assertEquals(200, answer.path("statusCode").asInt(), answer.toString());
+        }
     }
 
+    /** The function started from its unpacked custom-runtime zip, with the environment the runner gives it. */
+    private static LambdaFunction customRuntime(String name, CustomRuntime.AotMode aot) throws Exception {
+        return new LambdaFunction(CustomRuntime.spec(storage.spec(name), unpack(name), aot), System.out::println);
+    }
+
+    /** The function's zip unpacked into a directory of this test's own, as Lambda unpacks it into /var/task. */
+    private static Path unpack(String directory) throws Exception {
+        String function = directory.split("-")[0];
+        return CustomRuntime.unpack(packaged(function), unpacked.resolve(directory));
+    }
+
+    /**
+     * The function's zip, packaged and trained when it is missing, older than its {@code function.zip} or
+     * without a cache (a build with -DskipAotTraining does not make them): both zips this test uses at once,
+     * since they train together.
+     */
     private static synchronized Path packaged(String name) throws Exception {
-        Path zip = home.resolve("functions").resolve(name).resolve("target").resolve("function-al2023.zip");
-        Path source = zip.resolveSibling("function.zip");
-        if (!Files.exists(zip) || Files.getLastModifiedTime(zip).compareTo(Files.getLastModifiedTime(source)) < 0) {
-            run(List.of("bash", home.resolve("infra/custom-runtime/package").toString(), name));
+        List<String> stale = new ArrayList<>();
+        for (String function : List.of("api", "inbox")) {
+            Path zip = CustomRuntime.zip(home, function);
+            Path source = zip.resolveSibling("function.zip");
+            if (!Files.exists(zip) || Files.getLastModifiedTime(zip).compareTo(Files.getLastModifiedTime(source)) < 0
+                    || !holdsCache(zip)) {
+                stale.add(function);
+            }
         }
-        return zip;
+        if (!stale.isEmpty()) {
+            List<String> command = new ArrayList<>(List.of("bash", home.resolve("infra/custom-runtime/package").toString()));
+            command.addAll(stale);
+            run(command);
+        }
+        return CustomRuntime.zip(home, name);
+    }
+
+    private static boolean holdsCache(Path zip) throws Exception {
+        try (ZipFile entries = new ZipFile(zip.toFile())) {
+            return entries.getEntry("function.aot") != null;
+        }
     }
 
     private static void run(List<String> command) throws Exception {
         Process process = new ProcessBuilder(command).directory(home.toFile()).inheritIO().start();
-        assertTrue(process.waitFor(5, TimeUnit.MINUTES), command + " took too long");
+        assertTrue(process.waitFor(10, TimeUnit.MINUTES), command + " took too long");
         assertEquals(0, process.exitValue(), String.join(" ", command));
     }
 

@@ -32,7 +32,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * </ol>
  * Run: {@code java -cp <runner classpath> org.nuage.localstack.runner.ColdStartBenchmark [home] [runs] [functions]};
  * naming functions (comma-separated, e.g. {@code minimal,api}) measures only their cold starts without
- * the AOT cache, to compare a change to one function quickly.
+ * the AOT cache, to compare a change to one function quickly. {@code custom-runtime} instead of functions
+ * measures the functions whose custom-runtime zip ({@code infra/custom-runtime/package}) holds a cache, each
+ * unpacked once and started by its bootstrap without ({@code NUAGE_AOT_MODE=off}) and with
+ * ({@code on}) the zip's cache.
  */
 public final class ColdStartBenchmark {
 
@@ -44,12 +47,36 @@ public final class ColdStartBenchmark {
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         System.out.printf("cores: %d, JDK %s, %d runs each%n%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.version(), runs);
+        if (args.length > 2 && args[2].equals("custom-runtime")) {
+            customRuntimeColdStarts(home, runs);
+            return;
+        }
         if (args.length > 2) {
-            coldStarts(home, runs, java.util.Set.of(args[2].split(",")), List.of(LocalNuage.Aot.OFF));
+            coldStarts(home, runs, java.util.Set.of(args[2].split(",")), List.of(LocalNuage.Aot.OFF), Map.of());
             return;
         }
         readyTime(home, runs);
-        coldStarts(home, runs, null, List.of(LocalNuage.Aot.OFF, LocalNuage.Aot.USE));
+        coldStarts(home, runs, null, List.of(LocalNuage.Aot.OFF, LocalNuage.Aot.USE), Map.of());
+    }
+
+    /** Each custom-runtime zip unpacked once, then started by its bootstrap without and with its cache. */
+    private static void customRuntimeColdStarts(Path home, int runs) throws Exception {
+        Map<String, Path> roots = new LinkedHashMap<>();
+        Path unpacked = Files.createTempDirectory("nuage-bench-al2023");
+        for (String function : List.of("api", "inbox", "delivery", "transcoder")) {
+            Path zip = CustomRuntime.zip(home, function);
+            // The transcoder's zip holds no cache (see infra/custom-runtime/package): nothing to compare.
+            if (Files.isRegularFile(zip)) {
+                Path root = CustomRuntime.unpack(zip, unpacked.resolve(function));
+                if (Files.isRegularFile(root.resolve("function.aot"))) {
+                    roots.put(function, root);
+                }
+            }
+        }
+        if (roots.isEmpty()) {
+            throw new IllegalStateException("no custom-runtime zip with a cache: run infra/custom-runtime/package api");
+        }
+        coldStarts(home, runs, roots.keySet(), List.of(LocalNuage.Aot.OFF, LocalNuage.Aot.USE), roots);
     }
 
     private static void readyTime(Path home, int runs) throws Exception {
@@ -92,8 +119,9 @@ public final class ColdStartBenchmark {
         throw new IllegalStateException("./local-stack/run exited with " + process.waitFor() + " before it was ready");
     }
 
-    private static void coldStarts(Path home, int runs, java.util.Set<String> only, List<LocalNuage.Aot> aots)
-            throws Exception {
+    /** With {@code customRuntimes}, the functions run from those unpacked zips, {@code USE} meaning {@code on}. */
+    private static void coldStarts(Path home, int runs, java.util.Set<String> only, List<LocalNuage.Aot> aots,
+            Map<String, Path> customRuntimes) throws Exception {
         LocalNuage.Settings settings = new LocalNuage.Settings(home, new InetSocketAddress("127.0.0.1", 0),
                 URI.create("http://127.0.0.1:8080"), null, true, Optional.empty(), 1,
                 StackDefinition.withVisibility("nuage", 60, 120, 3), LocalNuage.Aot.OFF, Optional.empty());
@@ -135,7 +163,10 @@ public final class ColdStartBenchmark {
                         if (only != null && !only.contains(entry.getKey())) {
                             continue;
                         }
-                        FunctionSpec spec = entry.getKey().equals("minimal") ? MinimalFunction.spec(home, aot)
+                        FunctionSpec spec = customRuntimes.containsKey(entry.getKey())
+                                ? CustomRuntime.spec(storage.spec(entry.getKey()), customRuntimes.get(entry.getKey()),
+                                        aot == LocalNuage.Aot.USE ? CustomRuntime.AotMode.ON : CustomRuntime.AotMode.OFF)
+                                : entry.getKey().equals("minimal") ? MinimalFunction.spec(home, aot)
                                 : withAot(storage.spec(entry.getKey()), aot);
                         ColdStart sample = measure(spec, entry.getValue().get());
                         samples.computeIfAbsent(entry.getKey(), k -> new LinkedHashMap<>())
@@ -143,7 +174,11 @@ public final class ColdStartBenchmark {
                     }
                 }
             }
-            print(samples);
+            if (customRuntimes.isEmpty()) {
+                print(samples);
+            } else {
+                printCustomRuntimes(samples);
+            }
         }
     }
 
@@ -185,6 +220,24 @@ public final class ColdStartBenchmark {
                 row.append(String.format(" | %.2f s | %.2f s | %.2f", init, first, first / base));
             }
             System.out.println(row.append(" |"));
+        }
+    }
+
+    private static void printCustomRuntimes(Map<String, Map<LocalNuage.Aot, List<ColdStart>>> samples) {
+        System.out.println("Cold start from the custom-runtime zip (its bootstrap, its jlinked JDK), JVM start to first");
+        System.out.println("event answered, median of the runs; init = until the runtime first asked for an event.");
+        System.out.println("Without: NUAGE_AOT_MODE=off; with: NUAGE_AOT_MODE=on, the zip's function.aot.");
+        System.out.println();
+        System.out.println("| function | init | first answer | init, AOT | first answer, AOT | saved |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
+        for (var entry : samples.entrySet()) {
+            List<ColdStart> off = entry.getValue().get(LocalNuage.Aot.OFF);
+            List<ColdStart> on = entry.getValue().get(LocalNuage.Aot.USE);
+            double firstOff = median(off.stream().map(c -> seconds(c.firstAnswer())).toList());
+            double firstOn = median(on.stream().map(c -> seconds(c.firstAnswer())).toList());
+            System.out.printf("| %s | %.2f s | %.2f s | %.2f s | %.2f s | %.0f %% |%n", entry.getKey(),
+                    median(off.stream().map(c -> seconds(c.init())).toList()), firstOff,
+                    median(on.stream().map(c -> seconds(c.init())).toList()), firstOn, 100 * (1 - firstOn / firstOff));
         }
     }
 

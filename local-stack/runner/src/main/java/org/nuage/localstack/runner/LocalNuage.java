@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.nuage.core.account.AccountService;
 import org.nuage.core.stack.HttpRoutes;
@@ -263,7 +264,15 @@ public final class LocalNuage implements AutoCloseable {
 
     /** Starts everything; on failure, stops what had started and rethrows. */
     public static LocalNuage start(Settings settings, Consumer<String> log) {
-        return start(settings, log, true);
+        return start(settings, log, UnaryOperator.identity(), true);
+    }
+
+    /**
+     * Same, each function run as {@code respec} turns its specification, e.g. from a custom-runtime
+     * zip ({@link CustomRuntime#spec}) instead of the managed runtime.
+     */
+    public static LocalNuage start(Settings settings, Consumer<String> log, UnaryOperator<FunctionSpec> respec) {
+        return start(settings, log, respec, true);
     }
 
     /**
@@ -271,13 +280,15 @@ public final class LocalNuage implements AutoCloseable {
      * without serving: benchmarks then start function instances of their own.
      */
     public static LocalNuage startStorageOnly(Settings settings, Consumer<String> log) {
-        return start(settings, log, false);
+        return start(settings, log, UnaryOperator.identity(), false);
     }
 
-    private static LocalNuage start(Settings settings, Consumer<String> log, boolean serve) {
+    private static LocalNuage start(Settings settings, Consumer<String> log, UnaryOperator<FunctionSpec> respec,
+            boolean serve) {
         LocalNuage nuage = new LocalNuage(settings);
         try {
             nuage.startStorage();
+            nuage.specs.replaceAll((name, spec) -> respec.apply(spec));
             if (serve) {
                 nuage.serve(log);
             }
