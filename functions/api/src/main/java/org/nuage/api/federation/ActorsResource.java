@@ -113,6 +113,25 @@ public class ActorsResource {
         return answer(activity, accept);
     }
 
+    /**
+     * How many like or dislike the video: PeerTube's followers read {@code totalItems} when they
+     * learn of a change, and only that, so the collection lists no items (rates of remote actors are
+     * kept by actor, not by activity).
+     */
+    @GET
+    @Path("videos/watch/{uuid}/{kind: likes|dislikes}")
+    public Response rates(@PathParam("uuid") String id, @PathParam("kind") String kind) {
+        String uuid = ShortUuid.resolve(id).flatMap(videos::find).flatMap(videoObjects::video)
+                .map(v -> String.valueOf(v.get("uuid"))).orElseThrow(() -> Refusal.notFound("no video " + id));
+        VideoReactions.Counters counters = reactions.counters(uuid);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("@context", "https://www.w3.org/ns/activitystreams");
+        json.put("id", videoObjects.videoUrl(uuid) + "/" + kind);
+        json.put("type", "OrderedCollection");
+        json.put("totalItems", kind.equals("likes") ? counters.likes() : counters.dislikes());
+        return Response.ok(json).type(ACTIVITY_JSON).build();
+    }
+
     /** Who shared the video: the ids of their Announces, as PeerTube's video shares collection lists them. */
     @GET
     @Path("videos/watch/{uuid}/announces")

@@ -57,8 +57,9 @@ public class FederationBeans {
     @Produces
     @ApplicationScoped
     RatingService ratingService(VideoCatalog videos, RemoteVideos remoteVideos, VideoReactions reactions,
-            VideoObjects objects, VideoFederation federation, RemoteActors remote, OutboundService outbound) {
-        return new RatingService(videos, remoteVideos, reactions, objects, federation, remote, outbound);
+            VideoObjects objects, VideoFederation federation, RemoteActors remote, OutboundService outbound,
+            ViewsFederation counts) {
+        return new RatingService(videos, remoteVideos, reactions, objects, federation, remote, outbound, counts::viewed);
     }
 
     /** Views counted here schedule the federated views update; the delivery function sends it. */

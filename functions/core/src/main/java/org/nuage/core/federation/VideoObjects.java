@@ -111,6 +111,10 @@ public final class VideoObjects {
         json.put("attributedTo", List.of(Map.of("type", "Person", "id", accountUrl(video.owner())),
                 Map.of("type", "Group", "id", channelUrl(video.channel()))));
         attachment(outputs).ifPresent(a -> json.put("attachment", List.of(a)));
+        // PeerTube's followers read the counts from these collections' totalItems when the video changes.
+        json.put("likes", id + "/likes");
+        json.put("dislikes", id + "/dislikes");
+        json.put("shares", id + "/announces");
         return Optional.of(json);
     }
 

@@ -17,7 +17,9 @@ import org.nuage.core.video.VideoReactions;
  * {@code views.videos.local_buffer_update_interval}, 30 minutes by default). The first view after
  * an update marks the video and queues one delayed message; the views counted while it waits ride
  * along, and the message clears the mark before it reads the counter, so a view counted after
- * that read schedules the next update: none is left out.
+ * that read schedules the next update: none is left out. A like or dislike schedules the same
+ * update, as current PeerTube's does ({@code sendVideoRateChange}): its followers then read the
+ * counts from the Video's {@code likes} and {@code dislikes} collections.
  */
 public final class ViewsFederation {
 
@@ -45,7 +47,7 @@ public final class ViewsFederation {
         this.clock = clock;
     }
 
-    /** A view of one of our videos was counted: an update is scheduled unless one is waiting. */
+    /** A view or a rate of one of our videos was counted: an update is scheduled unless one is waiting. */
     public void viewed(Video video) {
         if (!VideoFederation.federated(video)) {
             return;

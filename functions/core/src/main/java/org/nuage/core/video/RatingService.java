@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.nuage.core.Refusal;
 import org.nuage.core.federation.VideoFederation;
@@ -44,9 +45,14 @@ public final class RatingService {
     private final VideoFederation federation;
     private final RemoteActors remoteActors;
     private final OutboundService outbound;
+    private final Consumer<Video> rated;
 
+    /**
+     * {@code rated} hears of each change of a rate of one of our videos, so that its followers
+     * learn the new counts (an {@code Update} of the Video, see {@code ViewsFederation}).
+     */
     public RatingService(VideoCatalog videos, RemoteVideos remoteVideos, VideoReactions reactions, VideoObjects objects,
-            VideoFederation federation, RemoteActors remoteActors, OutboundService outbound) {
+            VideoFederation federation, RemoteActors remoteActors, OutboundService outbound, Consumer<Video> rated) {
         this.videos = videos;
         this.remoteVideos = remoteVideos;
         this.reactions = reactions;
@@ -54,6 +60,7 @@ public final class RatingService {
         this.federation = federation;
         this.remoteActors = remoteActors;
         this.outbound = outbound;
+        this.rated = rated;
     }
 
     /** {@code username}'s rating ({@code like}, {@code dislike} or {@code none}) of the video {@code id} (uuid or shortUUID). */
@@ -86,6 +93,7 @@ public final class RatingService {
             }
             activities.add(undo(actor, video, old));
         }
+        video.local().ifPresent(rated);
         send(actor, video, activities);
     }
 

@@ -45,6 +45,8 @@ class RatingServiceTest {
 
     private final List<Delivery> queued = new ArrayList<>();
     private final Map<String, ActorRate> rates = new HashMap<>();
+    /** The videos whose followers were to be told the new counts (ViewsFederation's coalesced Update). */
+    private final List<String> countsChanged = new ArrayList<>();
     private Video.Privacy privacy = Video.Privacy.PUBLIC;
 
     private RatingService service() {
@@ -86,7 +88,7 @@ class RatingServiceTest {
         OutboundService outbound = new OutboundService(queue, null, null, null, CLOCK);
         VideoObjects objects = new VideoObjects(null, null, URI.create(BASE));
         return new RatingService(catalog, remoteVideos, reactions(), objects,
-                new VideoFederation(objects, followers, outbound), actors, outbound);
+                new VideoFederation(objects, followers, outbound), actors, outbound, video -> countsChanged.add(video.uuid()));
     }
 
     private VideoReactions reactions() {
@@ -122,6 +124,7 @@ class RatingServiceTest {
     @Test
     void aLikeOfOurVideoGoesFromTheUsersAccountToTheFollowersOfItsAccountAndChannelOncePerServer() {
         service().rate("fan", UUID, "like");
+        assertEquals(List.of(UUID), countsChanged, "the video's followers are to get its new counts");
 
         assertEquals(List.of("https://a.example/inbox", "https://m.example/inbox"),
                 queued.stream().map(Delivery::inbox).toList());
@@ -180,6 +183,7 @@ class RatingServiceTest {
     void aRateOfARemoteVideoGoesToItsAccountsServerAddressedToTheAccountAlone() {
         RatingService service = service();
         service.rate("fan", ShortUuid.of(REMOTE_UUID), "dislike");
+        assertEquals(List.of(), countsChanged, "the origin counts a remote video's rates, not us");
 
         assertEquals(List.of(PEER + "/inbox"), queued.stream().map(Delivery::inbox).toList());
         JsonNode dislike = sent("Dislike").getFirst();

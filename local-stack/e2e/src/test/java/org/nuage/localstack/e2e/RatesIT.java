@@ -89,6 +89,12 @@ class RatesIT {
         assertEquals(likeId, activityJson(likeId, 200).path("id").asText(), "the Like's id resolves while it stands");
         assertEquals("like", get("/api/v1/users/me/videos/" + uuid + "/rating", fan[1]).path("rating").asText());
         assertEquals(1, get("/api/v1/videos/" + uuid, null).path("likes").asInt());
+        // Current PeerTube's way to tell the counts: an Update of the Video, whose likes collection says how many.
+        awaitPost("an Update of the liked video", r -> type(r).equals("Update")
+                && json(r).path("object").path("id").asText().equals(videoUrl)
+                && json(r).path("object").path("likes").asText().equals(videoUrl + "/likes"));
+        assertEquals(1, activityJson(videoUrl + "/likes", 200).path("totalItems").asInt());
+        assertEquals(0, activityJson(videoUrl + "/dislikes", 200).path("totalItems").asInt());
 
         assertEquals(204, Api.json("PUT", "/api/v1/videos/" + uuid + "/rate", fan[1], Map.of("rating", "none")).statusCode());
         LoopbackPeer.Received undoPost = awaitPost("the Undo of the Like", r -> type(r).equals("Undo")

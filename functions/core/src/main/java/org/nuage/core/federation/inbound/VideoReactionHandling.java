@@ -25,7 +25,10 @@ public final class VideoReactionHandling {
     private final Consumer<Video> viewed;
     private final Clock clock;
 
-    /** {@code viewed} hears of each view counted, so the video's followers learn the new count. */
+    /**
+     * {@code viewed} hears of each view counted and each rate that moved a counter, so the video's
+     * followers learn the new counts.
+     */
     public VideoReactionHandling(OurVideos videos, VideoReactions reactions, Consumer<Video> viewed, Clock clock) {
         this.videos = videos;
         this.reactions = reactions;
@@ -45,6 +48,9 @@ public final class VideoReactionHandling {
     private void rate(InboxEnvelope envelope, JsonNode activity, Rate rate) {
         video(envelope, activity.path("object")).ifPresent(video -> {
             boolean moved = reactions.rate(video.uuid(), envelope.actor(), rate, envelope.activityId());
+            if (moved) {
+                viewed.accept(video);
+            }
             LOG.info(() -> envelope.actor() + " " + rate + " video " + video.uuid() + (moved ? "" : " (already counted)"));
         });
     }
@@ -59,6 +65,9 @@ public final class VideoReactionHandling {
         }
         video(envelope, rated.path("object")).ifPresent(video -> {
             boolean moved = reactions.unrate(video.uuid(), envelope.actor(), rate);
+            if (moved) {
+                viewed.accept(video);
+            }
             LOG.info(() -> envelope.actor() + " took back a " + rate + " of video " + video.uuid()
                     + (moved ? "" : " (none was counted)"));
         });

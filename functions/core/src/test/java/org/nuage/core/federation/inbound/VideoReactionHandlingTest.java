@@ -69,6 +69,7 @@ class VideoReactionHandlingTest {
         assertEquals(List.of(), calls, "a private or unpublished video is not ours to show");
 
         handling(Video.State.PUBLISHED, Video.Privacy.PUBLIC).like(Fixtures.envelope(like), like);
-        assertEquals(List.of("rate " + UUID + " https://mastodon.madrid/users/felix LIKE"), calls);
+        // Counted, and the video's followers get the new counts with the next Update.
+        assertEquals(List.of("rate " + UUID + " https://mastodon.madrid/users/felix LIKE", "viewed " + UUID), calls);
     }
 }
