@@ -273,6 +273,7 @@ public final class LambdaFunction implements AutoCloseable {
         command.add("-Djava.net.preferIPv4Stack=true");
         // The runtime interface client loads its JNI library; newer JDKs warn about that on every start.
         command.add("--enable-native-access=ALL-UNNAMED");
+        RuntimeJni.path().ifPresent(jni -> command.add("-D" + RuntimeJni.PROPERTY + "=" + jni));
         command.addAll(spec.jvmOptions());
         command.add("-cp");
         // The runtime's jars come first, as /var/runtime/lib does on Lambda.
