@@ -78,9 +78,6 @@ public class VideoViews {
      * (the jobs, the counters) instead of two reads per card.
      */
     public List<Map<String, Object>> summaries(List<Video> videos) {
-        if (videos.isEmpty()) {
-            return List.of();
-        }
         return summaries(videos, cardData(videos.stream().map(Video::uuid).toList()));
     }
 

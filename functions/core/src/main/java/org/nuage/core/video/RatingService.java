@@ -116,14 +116,13 @@ public final class RatingService {
 
     private Rated rateable(String username, String id) {
         String uuid = ShortUuid.resolve(id).orElseThrow(() -> Refusal.notFound("no video " + id));
-        Optional<Video> local = videos.find(uuid).filter(v -> v.state() == Video.State.PUBLISHED)
-                .filter(v -> v.metadata().privacy() != Video.Privacy.PRIVATE || v.owner().equals(username));
-        if (local.isPresent()) {
-            return new Rated(uuid, objects.videoUrl(uuid), local, Optional.empty());
-        }
+        Optional<Video> ours = videos.find(uuid);
         // Ours first: a remote server claiming one of our uuids must not capture our rates.
-        if (videos.find(uuid).isPresent()) {
-            throw Refusal.notFound("no video " + id);
+        if (ours.isPresent()) {
+            Optional<Video> local = ours.filter(v -> v.state() == Video.State.PUBLISHED)
+                    .filter(v -> v.metadata().privacy() != Video.Privacy.PRIVATE || v.owner().equals(username));
+            return local.map(v -> new Rated(uuid, objects.videoUrl(uuid), local, Optional.empty()))
+                    .orElseThrow(() -> Refusal.notFound("no video " + id));
         }
         return remoteVideos.findByUuid(uuid).map(v -> new Rated(uuid, v.id(), Optional.empty(), Optional.of(v)))
                 .orElseThrow(() -> Refusal.notFound("no video " + id));

@@ -97,7 +97,7 @@ class AvatarIT {
         assertEquals(avatars, Api.JSON.readTree(Api.send("GET", "/api/v1/accounts/" + user[0], null, null, null).body())
                 .path("avatars"));
 
-        JsonNode person = activityJson(account);
+        JsonNode person = Api.activityJson(account, 200);
         assertEquals("Image", person.path("icon").path(0).path("type").asText());
         assertEquals("image/jpeg", person.path("icon").path(0).path("mediaType").asText());
         assertEquals(600, person.path("icon").path(0).path("width").asInt());
@@ -129,7 +129,7 @@ class AvatarIT {
         assertTrue(second.stream().noneMatch(left::contains), "the removed sizes were deleted");
         assertEquals(0, Api.JSON.readTree(Api.send("GET", "/api/v1/accounts/" + user[0], null, null, null).body())
                 .path("avatars").size());
-        assertTrue(activityJson(account).path("icon").isMissingNode(), "no icon without an avatar");
+        assertTrue(Api.activityJson(account, 200).path("icon").isMissingNode(), "no icon without an avatar");
         Await.until("the Update without an icon", ASYNC, () -> peer.received().stream()
                 .map(r -> tree(r.body())).filter(a -> a.path("type").asText().equals("Update")
                         && a.path("actor").asText().equals(account) && a.path("object").path("icon").isMissingNode())
@@ -157,7 +157,7 @@ class AvatarIT {
         JsonNode avatars = Api.JSON.readTree(picked.body()).path("avatars");
         assertEquals(avatars, Api.JSON.readTree(Api.send("GET", "/api/v1/video-channels/" + channel, null, null, null).body())
                 .path("avatars"));
-        JsonNode group = activityJson(base + "/video-channels/" + channel);
+        JsonNode group = Api.activityJson(base + "/video-channels/" + channel, 200);
         assertEquals("Group", group.path("type").asText());
         assertEquals(avatars.path(0).path("fileUrl").asText(), group.path("icon").path(0).path("url").asText());
 
@@ -243,10 +243,7 @@ class AvatarIT {
         String id = peer.base() + "/follows/" + UUID.randomUUID();
         String body = "{\"@context\":\"https://www.w3.org/ns/activitystreams\",\"id\":\"" + id
                 + "\",\"type\":\"Follow\",\"actor\":\"" + peer.actorUrl(who) + "\",\"object\":\"" + actor + "\"}";
-        URI inbox = URI.create(base + "/inbox");
-        HttpRequest.Builder request = HttpRequest.newBuilder(inbox).POST(HttpRequest.BodyPublishers.ofString(body));
-        peer.signPost(who, inbox, body.getBytes(StandardCharsets.UTF_8)).forEach(request::header);
-        assertEquals(202, HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(202, Api.postToInbox(peer, who, body).statusCode());
         Await.until("the Accept of " + who, ASYNC, () -> peer.received().stream()
                 .filter(r -> new String(r.body(), StandardCharsets.UTF_8).contains(id)).findFirst());
     }
@@ -257,13 +254,6 @@ class AvatarIT {
         } catch (java.io.IOException e) {
             return Api.JSON.createObjectNode();
         }
-    }
-
-    private static JsonNode activityJson(String url) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Accept", "application/activity+json").build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), url + ": " + response.body());
-        return Api.JSON.readTree(response.body());
     }
 
     /** Every avatar object in the media bucket. */

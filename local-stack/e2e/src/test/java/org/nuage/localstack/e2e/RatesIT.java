@@ -68,7 +68,7 @@ class RatesIT {
         String videoUrl = base + "/videos/watch/" + uuid;
         String channel = base + "/video-channels/" + owner[0] + "_channel";
         String followId = peer.base() + "/follows/" + UUID.randomUUID();
-        post("alice", Api.JSON.writeValueAsString(Map.of("@context", "https://www.w3.org/ns/activitystreams",
+        postToInbox("alice", Api.JSON.writeValueAsString(Map.of("@context", "https://www.w3.org/ns/activitystreams",
                 "id", followId, "type", "Follow", "actor", peer.actorUrl("alice"), "object", channel)));
         awaitPost("the Accept of alice's follow", r -> text(r).contains(followId) && text(r).contains("\"Accept\""));
 
@@ -86,15 +86,15 @@ class RatesIT {
         String likeId = like.path("id").asText();
         assertTrue(likeId.startsWith(account + "/likes/" + uuid + "/"), likeId);
         assertSignedBy(account, likePost);
-        assertEquals(likeId, activityJson(likeId, 200).path("id").asText(), "the Like's id resolves while it stands");
-        assertEquals("like", get("/api/v1/users/me/videos/" + uuid + "/rating", fan[1]).path("rating").asText());
-        assertEquals(1, get("/api/v1/videos/" + uuid, null).path("likes").asInt());
+        assertEquals(likeId, Api.activityJson(likeId, 200).path("id").asText(), "the Like's id resolves while it stands");
+        assertEquals("like", Api.getJson("/api/v1/users/me/videos/" + uuid + "/rating", fan[1]).path("rating").asText());
+        assertEquals(1, Api.getJson("/api/v1/videos/" + uuid, null).path("likes").asInt());
         // Current PeerTube's way to tell the counts: an Update of the Video, whose likes collection says how many.
         awaitPost("an Update of the liked video", r -> type(r).equals("Update")
                 && json(r).path("object").path("id").asText().equals(videoUrl)
                 && json(r).path("object").path("likes").asText().equals(videoUrl + "/likes"));
-        assertEquals(1, activityJson(videoUrl + "/likes", 200).path("totalItems").asInt());
-        assertEquals(0, activityJson(videoUrl + "/dislikes", 200).path("totalItems").asInt());
+        assertEquals(1, Api.activityJson(videoUrl + "/likes", 200).path("totalItems").asInt());
+        assertEquals(0, Api.activityJson(videoUrl + "/dislikes", 200).path("totalItems").asInt());
 
         assertEquals(204, Api.json("PUT", "/api/v1/videos/" + uuid + "/rate", fan[1], Map.of("rating", "none")).statusCode());
         LoopbackPeer.Received undoPost = awaitPost("the Undo of the Like", r -> type(r).equals("Undo")
@@ -106,9 +106,9 @@ class RatesIT {
         assertEquals(likeId, undo.path("object").path("id").asText(), "the Undo names the Like it takes back");
         assertEquals(videoUrl, undo.path("object").path("object").asText());
         assertSignedBy(account, undoPost);
-        activityJson(likeId, 404);
-        assertEquals("none", get("/api/v1/users/me/videos/" + uuid + "/rating", fan[1]).path("rating").asText());
-        assertEquals(0, get("/api/v1/videos/" + uuid, null).path("likes").asInt());
+        Api.activityJson(likeId, 404);
+        assertEquals("none", Api.getJson("/api/v1/users/me/videos/" + uuid + "/rating", fan[1]).path("rating").asText());
+        assertEquals(0, Api.getJson("/api/v1/videos/" + uuid, null).path("likes").asInt());
         assertEquals(204, Api.json("PUT", "/api/v1/videos/" + uuid + "/rate", fan[1], Map.of("rating", "none")).statusCode());
 
         // Five viewers within the interval: their views reach the follower together.
@@ -128,7 +128,7 @@ class RatesIT {
         long updates = peer.received().stream().filter(r -> type(r).equals("Update")
                 && json(r).path("object").path("id").asText().equals(videoUrl)).count();
         assertTrue(updates < 5, updates + " updates for 5 views: one per interval, not one per view");
-        assertEquals(5, activityJson(videoUrl, 200).path("views").asInt());
+        assertEquals(5, Api.activityJson(videoUrl, 200).path("views").asInt());
         assertTrue(peer.received().stream().noneMatch(r -> type(r).equals("View")), "no View per view to followers");
     }
 
@@ -139,7 +139,7 @@ class RatesIT {
         Instant served = Instant.now();
         peer.serve("/videos/watch/" + uuid, video(uuid, served));
         String[] user = Api.newUser();
-        assertEquals(1, get("/api/v1/search/videos?search=" + URLEncoder.encode(url, StandardCharsets.UTF_8), user[1])
+        assertEquals(1, Api.getJson("/api/v1/search/videos?search=" + URLEncoder.encode(url, StandardCharsets.UTF_8), user[1])
                 .path("total").asInt(), "indexed by a search");
 
         String account = base + "/accounts/" + user[0];
@@ -157,8 +157,8 @@ class RatesIT {
         assertEquals(account, like.path("actor").asText());
         assertEquals(peer.actorUrl("carol"), like.path("to").path(0).asText(), "addressed to the video's account");
         assertSignedBy(account, likePost);
-        assertEquals("like", get("/api/v1/users/me/videos/" + uuid + "/rating", user[1]).path("rating").asText());
-        assertEquals(1, get("/api/v1/videos/" + uuid, null).path("likes").asInt());
+        assertEquals("like", Api.getJson("/api/v1/users/me/videos/" + uuid + "/rating", user[1]).path("rating").asText());
+        assertEquals(1, Api.getJson("/api/v1/videos/" + uuid, null).path("likes").asInt());
 
         assertEquals(204, Api.json("PUT", "/api/v1/videos/" + uuid + "/rate", user[1], Map.of("rating", "dislike"))
                 .statusCode());
@@ -168,20 +168,20 @@ class RatesIT {
         JsonNode dislike = json(awaitPost("the Dislike at the origin", r -> type(r).equals("Dislike")
                 && json(r).path("object").asText().equals(url)));
         assertEquals(account, dislike.path("actor").asText());
-        assertEquals("dislike", get("/api/v1/users/me/videos/" + uuid + "/rating", user[1]).path("rating").asText());
-        JsonNode shown = get("/api/v1/videos/" + uuid, null);
+        assertEquals("dislike", Api.getJson("/api/v1/users/me/videos/" + uuid + "/rating", user[1]).path("rating").asText());
+        JsonNode shown = Api.getJson("/api/v1/videos/" + uuid, null);
         assertEquals(0, shown.path("likes").asInt());
         assertEquals(1, shown.path("dislikes").asInt());
 
         // The origin's views come back as PeerTube sends them: the video again, its updated date unchanged.
         ObjectNode counted = video(uuid, served);
         counted.put("views", 42);
-        post("carol", Api.JSON.writeValueAsString(Map.of("@context", "https://www.w3.org/ns/activitystreams",
+        postToInbox("carol", Api.JSON.writeValueAsString(Map.of("@context", "https://www.w3.org/ns/activitystreams",
                 "id", url + "/updates/" + UUID.randomUUID(), "type", "Update", "actor", peer.actorUrl("carol"),
                 "object", counted)));
         Await.until("the origin's views in the index", ASYNC, () -> {
             try {
-                return get("/api/v1/videos/" + uuid, null).path("views").asInt() == 42 ? Optional.of(true) : Optional.empty();
+                return Api.getJson("/api/v1/videos/" + uuid, null).path("views").asInt() == 42 ? Optional.of(true) : Optional.empty();
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
@@ -201,27 +201,6 @@ class RatesIT {
                 .replace(CAPTURED_UUID, uuid));
         video.put("updated", updated.toString());
         return video;
-    }
-
-    private static void post(String actor, String body) throws Exception {
-        URI inbox = URI.create(base + "/inbox");
-        HttpRequest.Builder request = HttpRequest.newBuilder(inbox).POST(HttpRequest.BodyPublishers.ofString(body));
-        peer.signPost(actor, inbox, body.getBytes(StandardCharsets.UTF_8)).forEach(request::header);
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(202, response.statusCode(), response.body());
-    }
-
-    private static JsonNode get(String path, String token) throws Exception {
-        HttpResponse<String> response = Api.send("GET", path, token, null, null);
-        assertEquals(200, response.statusCode(), path + ": " + response.body());
-        return Api.JSON.readTree(response.body());
-    }
-
-    private static JsonNode activityJson(String url, int status) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Accept", "application/activity+json").build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(status, response.statusCode(), url + ": " + response.body());
-        return status == 200 ? Api.JSON.readTree(response.body()) : null;
     }
 
     private static LoopbackPeer.Received awaitPost(String what, Predicate<LoopbackPeer.Received> test) {
@@ -246,11 +225,16 @@ class RatesIT {
 
     /** The request was signed with the key {@code actorUrl}'s document publishes. */
     private static void assertSignedBy(String actorUrl, LoopbackPeer.Received request) throws Exception {
-        JsonNode actor = activityJson(actorUrl, 200);
+        JsonNode actor = Api.activityJson(actorUrl, 200);
         new SignatureVerifier(Clock.systemUTC()).verify(
                 HttpMessage.received("POST", "http", request.path(), request.headers(), request.body()),
                 keyId -> keyId.equals(actorUrl + "#main-key")
                         ? Optional.of(RsaKeys.readPublicKey(actor.path("publicKey").path("publicKeyPem").asText()))
                         : Optional.empty());
+    }
+
+    private static void postToInbox(String actor, String body) throws Exception {
+        HttpResponse<String> response = Api.postToInbox(peer, actor, body);
+        assertEquals(202, response.statusCode(), response.body());
     }
 }

@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -36,7 +33,6 @@ import org.nuage.localstack.runner.LoopbackPeer;
  */
 class RemoteVideosIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration ASYNC = Duration.ofSeconds(60);
     private static final String CAPTURED_UUID = "0e04770d-2da5-4ec8-905c-6c8e56e51dbc";
 
@@ -72,33 +68,11 @@ class RemoteVideosIT {
                 "id", actor + "/activities/" + UUID.randomUUID(), "type", type, "actor", actor, "object", object));
     }
 
-    /** POSTs {@code body} to our shared inbox, signed by the peer's actor {@code name}. */
-    private static void post(LoopbackPeer peer, String name, String body) throws Exception {
-        URI inbox = URI.create(base + "/inbox");
-        HttpRequest.Builder request = HttpRequest.newBuilder(inbox).POST(HttpRequest.BodyPublishers.ofString(body));
-        peer.signPost(name, inbox, body.getBytes(StandardCharsets.UTF_8)).forEach(request::header);
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(202, response.statusCode(), response.body());
-    }
-
-    private static JsonNode get(String path, String token) throws Exception {
-        HttpResponse<String> response = Api.send("GET", path, token, null, null);
-        assertEquals(200, response.statusCode(), path + ": " + response.body());
-        return Api.JSON.readTree(response.body());
-    }
-
-    private static JsonNode activityJson(String url) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Accept", "application/activity+json").build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), url + ": " + response.body());
-        return Api.JSON.readTree(response.body());
-    }
-
     /** Polls {@code path} until {@code test} holds. */
     private static JsonNode awaitJson(String what, String path, String token, Predicate<JsonNode> test) {
         return Await.until(what, ASYNC, () -> {
             try {
-                JsonNode json = get(path, token);
+                JsonNode json = Api.getJson(path, token);
                 return test.test(json) ? Optional.of(json) : Optional.empty();
             } catch (Exception e) {
                 throw new AssertionError(e);
@@ -123,7 +97,7 @@ class RemoteVideosIT {
 
     /** The request was signed with the key {@code actorUrl}'s document publishes. */
     private static void assertSignedBy(String actorUrl, LoopbackPeer.Received request) throws Exception {
-        JsonNode actor = activityJson(actorUrl);
+        JsonNode actor = Api.activityJson(actorUrl, 200);
         new SignatureVerifier(Clock.systemUTC()).verify(
                 HttpMessage.received("POST", "http", request.path(), request.headers(), request.body()),
                 keyId -> keyId.equals(actorUrl + "#main-key")
@@ -151,19 +125,19 @@ class RemoteVideosIT {
             JsonNode followJson = Api.JSON.readTree(follow.body());
             assertEquals(account, followJson.path("actor").asText());
             assertEquals(channel, followJson.path("object").asText());
-            JsonNode pending = get("/api/v1/users/me/subscriptions", user[1]);
+            JsonNode pending = Api.getJson("/api/v1/users/me/subscriptions", user[1]);
             assertEquals("pending", pending.path("data").path(0).path("followState").asText());
             assertEquals(peer.host(), pending.path("data").path(0).path("host").asText());
-            assertTrue(get("/api/v1/users/me/subscriptions/exist?uris=" + enc(handle), user[1]).path(handle).asBoolean());
+            assertTrue(Api.getJson("/api/v1/users/me/subscriptions/exist?uris=" + enc(handle), user[1]).path(handle).asBoolean());
 
-            post(peer, "bob_channel", activity("Accept", channel, followJson));
+            postToInbox(peer, "bob_channel", activity("Accept", channel, followJson));
             awaitJson("the subscription accepted", "/api/v1/users/me/subscriptions", user[1],
                     j -> j.path("data").path(0).path("followState").asText().equals("accepted"));
-            JsonNode following = activityJson(account + "/following?page=1");
+            JsonNode following = Api.activityJson(account + "/following?page=1", 200);
             assertEquals(List.of(channel), List.of(following.path("orderedItems").path(0).asText()));
 
             String uuid = UUID.randomUUID().toString();
-            post(peer, "bob", activity("Create", peer.actorUrl("bob"),
+            postToInbox(peer, "bob", activity("Create", peer.actorUrl("bob"),
                     video(peer, "bob", "bob_channel", uuid, "Waves from afar", Instant.now().minusSeconds(60))));
             JsonNode remote = listed(awaitJson("the video listed as remote", "/api/v1/videos?isLocal=false&count=100",
                     null, j -> listed(j, uuid).isPresent()), uuid).orElseThrow();
@@ -174,26 +148,26 @@ class RemoteVideosIT {
             assertEquals(peer.host(), remote.path("channel").path("host").asText());
             assertEquals(31, remote.path("duration").asInt());
             assertTrue(remote.path("files").path(0).path("fileUrl").asText().startsWith(peer.base() + "/static/"));
-            assertTrue(listed(get("/api/v1/videos?count=100", null), uuid).isPresent(), "listed with ours by default");
-            assertTrue(listed(get("/api/v1/videos?isLocal=true&count=100", null), uuid).isEmpty());
-            JsonNode detail = get("/api/v1/videos/" + uuid, null);
+            assertTrue(listed(Api.getJson("/api/v1/videos?count=100", null), uuid).isPresent(), "listed with ours by default");
+            assertTrue(listed(Api.getJson("/api/v1/videos?isLocal=true&count=100", null), uuid).isEmpty());
+            JsonNode detail = Api.getJson("/api/v1/videos/" + uuid, null);
             assertEquals("Waves from afar", detail.path("name").asText(), "a remote video has its detail here too");
             assertFalse(detail.path("isLocal").asBoolean(true));
 
-            post(peer, "bob", activity("Update", peer.actorUrl("bob"),
+            postToInbox(peer, "bob", activity("Update", peer.actorUrl("bob"),
                     video(peer, "bob", "bob_channel", uuid, "Waves, renamed by their owner", Instant.now())));
             awaitJson("the update", "/api/v1/videos?isLocal=false&count=100", null, j -> listed(j, uuid)
                     .map(v -> v.path("name").asText().equals("Waves, renamed by their owner")).orElse(false));
 
             String videoId = peer.base() + "/videos/watch/" + uuid;
-            post(peer, "mallory", activity("Delete", peer.actorUrl("mallory"), videoId));
-            post(peer, "mallory", activity("Update", peer.actorUrl("mallory"),
+            postToInbox(peer, "mallory", activity("Delete", peer.actorUrl("mallory"), videoId));
+            postToInbox(peer, "mallory", activity("Update", peer.actorUrl("mallory"),
                     video(peer, "bob", "bob_channel", uuid, "Hijacked", Instant.now().plusSeconds(60))));
             Thread.sleep(4000);
-            assertEquals("Waves, renamed by their owner", listed(get("/api/v1/videos?isLocal=false&count=100", null), uuid)
+            assertEquals("Waves, renamed by their owner", listed(Api.getJson("/api/v1/videos?isLocal=false&count=100", null), uuid)
                     .orElseThrow(() -> new AssertionError("deleted by someone who does not own it")).path("name").asText());
 
-            post(peer, "bob", activity("Delete", peer.actorUrl("bob"), videoId));
+            postToInbox(peer, "bob", activity("Delete", peer.actorUrl("bob"), videoId));
             awaitJson("the owner's delete", "/api/v1/videos?isLocal=false&count=100", null, j -> listed(j, uuid).isEmpty());
             assertEquals(404, Api.send("GET", "/api/v1/videos/" + uuid, null, null, null).statusCode());
 
@@ -201,7 +175,7 @@ class RemoteVideosIT {
             assertEquals(204, gone.statusCode(), gone.body());
             JsonNode undo = Api.JSON.readTree(awaitPost(peer, "/users/bob_channel/inbox", "Undo").body());
             assertEquals(followJson.path("id").asText(), undo.path("object").path("id").asText());
-            assertEquals(0, get("/api/v1/users/me/subscriptions", user[1]).path("total").asInt());
+            assertEquals(0, Api.getJson("/api/v1/users/me/subscriptions", user[1]).path("total").asInt());
             assertEquals(400, Api.json("POST", "/api/v1/users/me/subscriptions", user[1], Map.of("uri", "not a handle"))
                     .statusCode());
             assertEquals(401, Api.json("POST", "/api/v1/users/me/subscriptions", null, Map.of("uri", handle)).statusCode());
@@ -218,10 +192,10 @@ class RemoteVideosIT {
                     Instant.now()));
             String[] user = Api.newUser();
 
-            assertEquals(0, get("/api/v1/search/videos?search=" + enc(url), null).path("total").asInt());
+            assertEquals(0, Api.getJson("/api/v1/search/videos?search=" + enc(url), null).path("total").asInt());
             assertTrue(peer.fetched().isEmpty(), "an anonymous search makes us fetch nothing");
 
-            JsonNode found = get("/api/v1/search/videos?search=" + enc(url), user[1]);
+            JsonNode found = Api.getJson("/api/v1/search/videos?search=" + enc(url), user[1]);
             assertEquals(1, found.path("total").asInt(), found.toString());
             assertEquals(uuid, found.path("data").path(0).path("uuid").asText());
             assertFalse(found.path("data").path(0).path("isLocal").asBoolean(true));
@@ -229,21 +203,21 @@ class RemoteVideosIT {
             assertEquals("/videos/watch/" + uuid, fetch.path());
             assertTrue(fetch.headers().getOrDefault("signature", "").contains("keyId=\"" + base + "/accounts/peertube#main-key\""),
                     fetch.headers().toString());
-            assertTrue(listed(get("/api/v1/videos?isLocal=false&count=100", null), uuid).isPresent());
-            assertEquals(1, get("/api/v1/search/videos?search=" + enc(url), null).path("total").asInt(),
+            assertTrue(listed(Api.getJson("/api/v1/videos?isLocal=false&count=100", null), uuid).isPresent());
+            assertEquals(1, Api.getJson("/api/v1/search/videos?search=" + enc(url), null).path("total").asInt(),
                     "known now, so anonymous searches find it too");
-            assertEquals(1, get("/api/v1/search/videos?search=" + enc("by its ADDRESS"), null).path("total").asInt());
+            assertEquals(1, Api.getJson("/api/v1/search/videos?search=" + enc("by its ADDRESS"), null).path("total").asInt());
 
             HttpResponse<String> missing = Api.send("GET", "/api/v1/search/videos?search="
                     + enc(peer.base() + "/videos/watch/" + UUID.randomUUID()), user[1], null, null);
             assertEquals(400, missing.statusCode(), missing.body());
             assertTrue(missing.body().contains("404"), missing.body());
 
-            JsonNode channel = get("/api/v1/search/video-channels?search=" + enc("carol_channel@" + peer.host()), user[1]);
+            JsonNode channel = Api.getJson("/api/v1/search/video-channels?search=" + enc("carol_channel@" + peer.host()), user[1]);
             assertEquals(1, channel.path("total").asInt(), channel.toString());
             assertEquals(peer.host(), channel.path("data").path(0).path("host").asText());
             assertEquals(peer.actorUrl("carol_channel"), channel.path("data").path(0).path("url").asText());
-            assertEquals(0, get("/api/v1/search/video-channels?search=" + enc("carol_channel@" + peer.host()), null)
+            assertEquals(0, Api.getJson("/api/v1/search/video-channels?search=" + enc("carol_channel@" + peer.host()), null)
                     .path("total").asInt());
             assertEquals(400, Api.send("GET", "/api/v1/search/video-channels?search=" + enc("carol@" + peer.host()),
                     user[1], null, null).statusCode(), "an account is not a channel");
@@ -284,16 +258,22 @@ class RemoteVideosIT {
             JsonNode followJson = Api.JSON.readTree(follow.body());
             assertEquals(base + "/accounts/peertube", followJson.path("actor").asText());
             assertEquals(server, followJson.path("object").asText());
-            JsonNode follows = get("/api/v1/server/following", null);
+            JsonNode follows = Api.getJson("/api/v1/server/following", null);
             assertTrue(follows.toString().contains(peer.host()), follows.toString());
 
-            post(peer, "peertube", activity("Accept", server, followJson));
+            postToInbox(peer, "peertube", activity("Accept", server, followJson));
             awaitJson("both outbox videos indexed", "/api/v1/videos?isLocal=false&count=100", null,
                     j -> listed(j, created).isPresent() && listed(j, announced).isPresent());
             awaitJson("the instance follow accepted", "/api/v1/server/following", null,
                     j -> j.toString().contains("\"accepted\""));
-            assertTrue(activityJson(base + "/accounts/peertube/following?page=1").path("orderedItems").toString()
+            assertTrue(Api.activityJson(base + "/accounts/peertube/following?page=1", 200).path("orderedItems").toString()
                     .contains(server));
         }
+    }
+
+    /** POSTs {@code body} to our shared inbox, signed by the peer's actor {@code name}. */
+    private static void postToInbox(LoopbackPeer peer, String name, String body) throws Exception {
+        HttpResponse<String> response = Api.postToInbox(peer, name, body);
+        assertEquals(202, response.statusCode(), response.body());
     }
 }

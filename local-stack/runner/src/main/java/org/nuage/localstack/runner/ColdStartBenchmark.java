@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.nuage.core.stack.StackDefinition;
 import org.nuage.localstack.emulator.AwsClients;
@@ -214,9 +215,9 @@ public final class ColdStartBenchmark {
                     row.append(" | - | - | -");
                     continue;
                 }
-                double init = median(runs.stream().map(c -> seconds(c.init())).toList());
-                double first = median(runs.stream().map(c -> seconds(c.firstAnswer())).toList());
-                double base = median(baseline.get(aot).stream().map(c -> seconds(c.firstAnswer())).toList());
+                double init = medianSeconds(runs, ColdStart::init);
+                double first = medianSeconds(runs, ColdStart::firstAnswer);
+                double base = medianSeconds(baseline.get(aot), ColdStart::firstAnswer);
                 row.append(String.format(" | %.2f s | %.2f s | %.2f", init, first, first / base));
             }
             System.out.println(row.append(" |"));
@@ -233,12 +234,17 @@ public final class ColdStartBenchmark {
         for (var entry : samples.entrySet()) {
             List<ColdStart> off = entry.getValue().get(LocalNuage.Aot.OFF);
             List<ColdStart> on = entry.getValue().get(LocalNuage.Aot.USE);
-            double firstOff = median(off.stream().map(c -> seconds(c.firstAnswer())).toList());
-            double firstOn = median(on.stream().map(c -> seconds(c.firstAnswer())).toList());
+            double firstOff = medianSeconds(off, ColdStart::firstAnswer);
+            double firstOn = medianSeconds(on, ColdStart::firstAnswer);
             System.out.printf("| %s | %.2f s | %.2f s | %.2f s | %.2f s | %.0f %% |%n", entry.getKey(),
-                    median(off.stream().map(c -> seconds(c.init())).toList()), firstOff,
-                    median(on.stream().map(c -> seconds(c.init())).toList()), firstOn, 100 * (1 - firstOn / firstOff));
+                    medianSeconds(off, ColdStart::init), firstOff,
+                    medianSeconds(on, ColdStart::init), firstOn, 100 * (1 - firstOn / firstOff));
         }
+    }
+
+    /** The median, in seconds, of one of the runs' durations. */
+    private static double medianSeconds(List<ColdStart> runs, Function<ColdStart, Duration> part) {
+        return median(runs.stream().map(c -> seconds(part.apply(c))).toList());
     }
 
     private static double seconds(Duration duration) {
