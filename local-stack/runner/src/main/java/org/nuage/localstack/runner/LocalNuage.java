@@ -184,11 +184,12 @@ public final class LocalNuage implements AutoCloseable {
          * when set, used instead of the built-in emulator.
          */
         static OwnServices ownServices(Map<String, String> env) {
-            return new OwnServices(serviceUrl(env, "NUAGE_SQS_ENDPOINT", "http://127.0.0.1:9324"),
-                    serviceUrl(env, "NUAGE_DYNAMODB_ENDPOINT", "http://127.0.0.1:8000"));
+            return new OwnServices(endpointUrl(env, "NUAGE_SQS_ENDPOINT", "http://127.0.0.1:9324"),
+                    endpointUrl(env, "NUAGE_DYNAMODB_ENDPOINT", "http://127.0.0.1:8000"));
         }
 
-        private static Optional<URI> serviceUrl(Map<String, String> env, String name, String example) {
+        /** The URL in {@code name}, when set; refused with an example when it is not a URL with a host. */
+        private static Optional<URI> endpointUrl(Map<String, String> env, String name, String example) {
             String url = env.get(name);
             if (url == null || url.isBlank()) {
                 return Optional.empty();
@@ -207,8 +208,8 @@ public final class LocalNuage implements AutoCloseable {
          * when given.
          */
         static Optional<ExternalS3> externalS3(Map<String, String> env) {
-            String url = env.get("NUAGE_S3_ENDPOINT");
-            if (url == null || url.isBlank()) {
+            Optional<URI> url = endpointUrl(env, "NUAGE_S3_ENDPOINT", "https://s3.example.org");
+            if (url.isEmpty()) {
                 return Optional.empty();
             }
             String accessKey = env.get("AWS_ACCESS_KEY_ID");
@@ -221,13 +222,8 @@ public final class LocalNuage implements AutoCloseable {
             if (!pathStyle.equals("true") && !pathStyle.equals("false")) {
                 throw new IllegalArgumentException("NUAGE_S3_PATH_STYLE must be true or false, not " + pathStyle);
             }
-            URI endpoint = URI.create(url.strip());
-            if (endpoint.getScheme() == null || endpoint.getHost() == null) {
-                throw new IllegalArgumentException("NUAGE_S3_ENDPOINT must be a URL such as https://s3.example.org,"
-                        + " not " + url);
-            }
             return Optional.of(new ExternalS3(
-                    new S3Endpoint(endpoint, Boolean.parseBoolean(pathStyle),
+                    new S3Endpoint(url.get(), Boolean.parseBoolean(pathStyle),
                             env.getOrDefault("NUAGE_S3_REGION", EmulatorOptions.DEFAULT_REGION), accessKey, secretKey),
                     Optional.ofNullable(env.get("NUAGE_S3_MEDIA_PUBLIC_URL")).filter(s -> !s.isBlank()).map(URI::create)));
         }
