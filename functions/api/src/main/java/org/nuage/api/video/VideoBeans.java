@@ -8,6 +8,7 @@ import org.nuage.core.federation.VideoFederation;
 import org.nuage.core.media.ObjectStore;
 import org.nuage.core.transcode.TranscodeJobs;
 import org.nuage.core.video.ChunkStorage;
+import org.nuage.core.video.LegacyUploadService;
 import org.nuage.core.video.MultipartStorage;
 import org.nuage.core.video.ResumableUploadService;
 import org.nuage.core.video.UploadService;
@@ -29,6 +30,13 @@ public class VideoBeans {
     ResumableUploadService resumableUploadService(AccountService accounts, VideoCatalog videos,
             MultipartStorage storage, ChunkStorage chunks, UploadSessions sessions, Clock clock) {
         return new ResumableUploadService(accounts, videos, storage, chunks, sessions, clock);
+    }
+
+    @Produces
+    @ApplicationScoped
+    LegacyUploadService legacyUploadService(AccountService accounts, VideoCatalog videos, ObjectStore store,
+            Clock clock) {
+        return new LegacyUploadService(accounts, videos, store, clock);
     }
 
     @Produces

@@ -213,7 +213,7 @@ public class VideosResource {
                 throw Refusal.notFound("no video " + uuid);
             }
         }
-        return views.detail(video);
+        return views.apiDetail(video);
     }
 
     /** A video is addressed by its UUID or PeerTube's short id; anything else names no video. */

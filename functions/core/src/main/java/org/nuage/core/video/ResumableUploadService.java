@@ -286,22 +286,7 @@ public final class ResumableUploadService {
     }
 
     private Channel channel(String owner, ChannelChoice choice) {
-        Channel channel;
-        if (choice.name().isPresent()) {
-            channel = accounts.channel(choice.name().get());
-        } else if (choice.id().isPresent()) {
-            String id = choice.id().get();
-            channel = accounts.channelsOf(owner).stream().filter(c -> c.id().equals(id)).findFirst()
-                    .orElseThrow(() -> Refusal.badRequest("channelId " + (id.length() > 60 ? id.substring(0, 60) : id)
-                            + " is none of your channels; Nuage names channels: send 'channel' with the channel's name,"
-                            + " or the 'id' that GET /api/v1/users/me shows for it"));
-        } else {
-            throw Refusal.badRequest("say which channel the video goes to: 'channel' (its name) or 'channelId'");
-        }
-        if (!channel.owner().equals(owner)) {
-            throw Refusal.forbidden("channel " + channel.name() + " belongs to another account");
-        }
-        return channel;
+        return UploadChannels.resolve(accounts, owner, choice.name(), choice.id());
     }
 
     private void abortQuietly(String key, String multipartUploadId) {
