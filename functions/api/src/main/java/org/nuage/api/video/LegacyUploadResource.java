@@ -85,14 +85,38 @@ public class LegacyUploadResource {
                     ResumableUploadResource.privacy(text(form, "privacy")), tags(form), integer(form, "category"),
                     integer(form, "licence"), text(form, "language"), bool(form, "nsfw"), commentsEnabled,
                     bool(form, "downloadEnabled"));
-            Video video = uploads.upload(owner, Optional.ofNullable(text(form, "channel")),
-                    Optional.ofNullable(text(form, "channelId")), metadata, videoFile(form));
+            ChannelChoice channel = channel(form);
+            LegacyUploadService.UploadedFile file = videoFile(form);
+            Video video;
+            try {
+                video = uploads.upload(owner, channel.name(), channel.id(), metadata, file);
+            } finally {
+                if (file.copied()) {
+                    Files.deleteIfExists(file.path());
+                }
+            }
             return Map.of("video", Map.of("id", video.uuid(), "uuid", video.uuid(),
                     "shortUUID", ShortUuid.of(video.uuid())));
         } catch (Refusal e) {
             LOG.infof("legacy upload of %s refused (%d): %s", owner, e.status(), e.getMessage());
             throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+    }
+
+    /** The channel the form names: Nuage's {@code channel} (a name) or PeerTube's {@code channelId}. */
+    private record ChannelChoice(Optional<String> name, Optional<String> id) {
+    }
+
+    /**
+     * Which channel the form names. PeerTube's tools send {@code channelId} as the number
+     * {@code GET /api/v1/users/me} shows; until channels are numbered, {@code UploadChannels} takes
+     * the id the API shows now, or the channel's name. Once they are, a number is resolved here to
+     * the channel's name, as the resumable upload does.
+     */
+    private static ChannelChoice channel(Map<String, Collection<FormValue>> form) {
+        return new ChannelChoice(Optional.ofNullable(text(form, "channel")), Optional.ofNullable(text(form, "channelId")));
     }
 
     private static LegacyUploadService.UploadedFile videoFile(Map<String, Collection<FormValue>> form) {
@@ -103,11 +127,14 @@ public class LegacyUploadResource {
         FileItem item = part.getFileItem();
         try {
             java.nio.file.Path file = item.getFile();
-            if (item.isInMemory() || file == null) {
+            boolean copied = item.isInMemory() || file == null;
+            if (copied) {
+                // Parts kept in memory are written out, so the service streams every file the same way.
                 file = Files.createTempFile("legacy-upload", ".part");
                 item.write(file);
             }
-            return new LegacyUploadService.UploadedFile(file, item.getFileSize(), type(part), part.getFileName());
+            return new LegacyUploadService.UploadedFile(file, item.getFileSize(), type(part), part.getFileName(),
+                    copied);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

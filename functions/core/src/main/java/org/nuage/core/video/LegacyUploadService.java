@@ -42,8 +42,11 @@ public final class LegacyUploadService {
      */
     public static final long MAX_REQUEST_BYTES = ResumableUpload.MAX_CHUNK_BYTES;
 
-    /** The file the request carried: where its body put it, its length, and the type the client gave it. */
-    public record UploadedFile(Path path, long sizeBytes, String contentType, String filename) {
+    /**
+     * The file the request carried: where its body put it, its length, the type the client gave it,
+     * and whether {@code path} is a copy its caller deletes.
+     */
+    public record UploadedFile(Path path, long sizeBytes, String contentType, String filename, boolean copied) {
     }
 
     private final AccountService accounts;
