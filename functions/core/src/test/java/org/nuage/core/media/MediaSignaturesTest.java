@@ -28,7 +28,7 @@ class MediaSignaturesTest {
     private Path encode(String name, String... codecs) throws Exception {
         Path file = tmp.resolve(name);
         List<String> command = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
-                "testsrc=size=160x120:rate=10", "-f", "lavfi", "-i", "sine=frequency=440", "-t", "0.5"));
+                "testsrc=size=160x120:rate=25", "-f", "lavfi", "-i", "sine=frequency=440", "-t", "0.5"));
         command.addAll(List.of(codecs));
         command.add(file.toString());
         assertEquals(0, new ProcessBuilder(command).inheritIO().start().waitFor(), "ffmpeg failed: " + command);
