@@ -1,6 +1,7 @@
 package org.nuage.localstack.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -72,8 +73,8 @@ class PeerTubeCliIT {
         return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
     }
 
-    @Test
-    void peerTubesCliSignsInUploadsAClipAndItIsPublishedWithItsMetadata() throws Exception {
+    /** Registers a user whose password the CLI can keep, and returns {username, access token}. */
+    static String[] registered() throws Exception {
         String username = "cli" + UUID.randomUUID().toString().substring(0, 8);
         HttpResponse<String> registered = Api.json("POST", "/api/v1/users/register", null, Map.of(
                 "username", username, "password", PASSWORD, "email", username + "@example.org"));
@@ -81,16 +82,26 @@ class PeerTubeCliIT {
         HttpResponse<String> tokens = Api.tokenRequest(Map.of("grant_type", "password", "username", username,
                 "password", PASSWORD));
         assertEquals(200, tokens.statusCode(), tokens.body());
-        String[] user = {username, Api.JSON.readTree(tokens.body()).path("access_token").asText()};
-        Path home = Files.createDirectories(tmp.resolve("home-" + user[0]));
-        String url = nuage.url().toString().replaceAll("/+$", "");
+        return new String[] {username, Api.JSON.readTree(tokens.body()).path("access_token").asText()};
+    }
 
-        Run added = cli(home, "auth", "add", "-u", url, "-U", user[0], "-p", PASSWORD);
+    /** A HOME in which the CLI has signed in as {@code username} with {@code auth add}, its default instance. */
+    static Path signedIn(String username) throws Exception {
+        Path home = Files.createDirectories(tmp.resolve("home-" + username));
+        String url = nuage.url().toString().replaceAll("/+$", "");
+        Run added = cli(home, "auth", "add", "-u", url, "-U", username, "-p", PASSWORD);
         assertEquals(0, added.exitCode(), added.output());
         String netrc = Files.readString(home.resolve(".netrc"), StandardCharsets.UTF_8);
-        assertTrue(netrc.contains(url) && netrc.contains(user[0]), "the CLI kept the account it signed in with: " + netrc);
+        assertTrue(netrc.contains(url) && netrc.contains(username), "the CLI kept the account it signed in with: " + netrc);
         Run listed = cli(home, "auth", "list");
-        assertTrue(listed.output().contains(user[0]), listed.output());
+        assertTrue(listed.output().contains(username), listed.output());
+        return home;
+    }
+
+    @Test
+    void peerTubesCliSignsInUploadsAClipAndItIsPublishedWithItsMetadata() throws Exception {
+        String[] user = registered();
+        Path home = signedIn(user[0]);
 
         Path clip = Media.clip(tmp, 2).toAbsolutePath();
         // No URL or credentials: the CLI takes the default instance and gets a token again from them.
@@ -114,5 +125,33 @@ class PeerTubeCliIT {
         assertEquals(false, video.path("nsfw").asBoolean());
         assertEquals(user[0] + "_channel", video.path("channel").path("name").asText());
         assertTrue(video.path("files").path(0).path("torrentUrl").asText().endsWith(".torrent"), video.toString());
+    }
+
+    /**
+     * A file that starts like an MP4 passes the API's check of its first bytes, so the upload is
+     * accepted as on PeerTube; the transcoder's probe then refuses it. The video is PeerTube's state
+     * 7 (transcoding failed) with the reason, and the CLI, waiting for a torrent, stops on its empty
+     * file list with an error and a non-zero exit instead of waiting for ever.
+     */
+    @Test
+    void aFileThatOnlyStartsLikeAVideoFailsAndTheCliStopsWithAnError() throws Exception {
+        String[] user = registered();
+        Path home = signedIn(user[0]);
+        byte[] start = java.util.Arrays.copyOf(Files.readAllBytes(Media.clip(tmp, 2)), 32);
+        byte[] broken = new byte[200_000];
+        new java.util.Random(3).nextBytes(broken);
+        System.arraycopy(start, 0, broken, 0, start.length);
+        Path file = Files.write(tmp.resolve("broken.mp4"), broken);
+
+        Run uploaded = cli(home, "upload", "--file", file.toAbsolutePath().toString(), "--video-name", "Broken");
+        assertTrue(uploaded.exitCode() != 0, uploaded.output());
+        System.out.println("[PeerTubeCliIT] the CLI on a video that failed (exit " + uploaded.exitCode() + "):\n"
+                + uploaded.output());
+        JsonNode mine = Api.getJson("/api/v1/users/me/videos", user[1]);
+        assertEquals(1, mine.path("total").asInt(), mine.toString());
+        JsonNode video = Api.getJson("/api/v1/videos/" + mine.path("data").path(0).path("uuid").asText(), user[1]);
+        assertEquals(7, video.path("state").path("id").asInt(), video.toString());
+        assertFalse(video.path("failureReason").asText().isEmpty(), video.toString());
+        assertEquals(0, video.path("files").size(), video.toString());
     }
 }
