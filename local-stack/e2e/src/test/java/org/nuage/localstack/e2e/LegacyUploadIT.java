@@ -112,6 +112,15 @@ class LegacyUploadIT {
         });
     }
 
+    /** A PNG as PeerTube's clients attach for a thumbnail or a preview: accepted, and not kept. */
+    static byte[] picture() throws Exception {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(64, 36,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", png);
+        return png.toByteArray();
+    }
+
     @Test
     void aClipInOneRequestBecomesAPublishedVideoWithItsMetadata() throws Exception {
         String[] user = Api.newUser();
@@ -122,7 +131,9 @@ class LegacyUploadIT {
                 .field("name", "Legacy waves").field("channelId", user[0] + "_channel").field("privacy", "2")
                 .field("tags[]", "legacy").field("tags[]", "waves").field("commentsEnabled", "false")
                 .field("description", "One request").field("waitTranscoding", "true").field("support", "Thanks!")
-                .file("videofile", "waves.mp4", "video/mp4", clip));
+                .file("videofile", "waves.mp4", "video/mp4", clip)
+                .file("thumbnailfile", "thumb.png", "image/png", picture())
+                .file("previewfile", "preview.png", "image/png", picture()));
         assertEquals(200, uploaded.statusCode(), uploaded.body());
         JsonNode video = Api.JSON.readTree(uploaded.body()).path("video");
         String uuid = video.path("uuid").asText();
