@@ -236,23 +236,6 @@ public class VideoViews {
         return json;
     }
 
-    /**
-     * The whole video as {@code GET /api/v1/videos/{id}} shows it: while it is transcoded,
-     * {@code files} lists the stored original, as PeerTube lists the uploaded file then. PeerTube's
-     * tools wait on {@code files[0].torrentUrl} after an upload (its CLI fails on an empty list);
-     * ours is not served and has no torrent, so they wait until the renditions are published.
-     */
-    public Map<String, Object> apiDetail(Video video) {
-        Map<String, Object> json = detail(video);
-        if (video.state() == Video.State.TRANSCODING) {
-            Map<String, Object> original = new LinkedHashMap<>();
-            original.put("resolution", Map.of("id", 0, "label", "Original"));
-            original.put("size", video.declaredSizeBytes());
-            json.put("files", List.of(original));
-        }
-        return json;
-    }
-
     private Map<String, Object> file(RenditionOutput output, boolean downloadEnabled) {
         Map<String, Object> file = new LinkedHashMap<>();
         file.put("resolution", resolution(output));

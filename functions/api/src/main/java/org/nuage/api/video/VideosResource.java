@@ -213,7 +213,23 @@ public class VideosResource {
                 throw Refusal.notFound("no video " + uuid);
             }
         }
-        return views.apiDetail(video);
+        return withOriginalWhileTranscoding(views.detail(video), video);
+    }
+
+    /**
+     * While a video is transcoded, {@code files} lists the stored original, as PeerTube lists the
+     * uploaded file then: PeerTube's tools wait on {@code files[0].torrentUrl} after an upload (its
+     * CLI fails on an empty list). Ours is not served and has no torrent, so they wait until the
+     * renditions are published. Only here: pages and feeds take {@code files} as what can be played.
+     */
+    private static Map<String, Object> withOriginalWhileTranscoding(Map<String, Object> detail, Video video) {
+        if (video.state() == Video.State.TRANSCODING) {
+            Map<String, Object> original = new java.util.LinkedHashMap<>();
+            original.put("resolution", Map.of("id", 0, "label", "Original"));
+            original.put("size", video.declaredSizeBytes());
+            detail.put("files", List.of(original));
+        }
+        return detail;
     }
 
     /** A video is addressed by its UUID or PeerTube's short id; anything else names no video. */
