@@ -188,7 +188,7 @@ class LegacyUploadIT {
                         .file("videofile", "c.mp4", "video/mp4", clip), 400, "channel"),
                 new Case("an unknown channel id", alice[1], new Multipart().field("name", "Unknown channel")
                         .field("channelId", "999999").file("videofile", "c.mp4", "video/mp4", clip), 400,
-                        "none of your channels"),
+                        "channelId 999999"),
                 new Case("someone else's channel", alice[1], new Multipart().field("name", "Bob's channel")
                         .field("channelId", bob[0] + "_channel").file("videofile", "c.mp4", "video/mp4", clip), 403,
                         "belongs to another account"),
