@@ -139,7 +139,8 @@ class LegacyUploadIT {
         assertEquals(200, uploaded.statusCode(), uploaded.body());
         JsonNode video = Api.JSON.readTree(uploaded.body()).path("video");
         String uuid = video.path("uuid").asText();
-        assertEquals(uuid, video.path("id").asText());
+        // The id names the video (its uuid here, or PeerTube's number where videos have one).
+        assertEquals(uuid, Api.getJson("/api/v1/videos/" + video.path("id").asText(), user[1]).path("uuid").asText());
         assertFalse(video.path("shortUUID").asText().isEmpty(), uploaded.body());
         assertEquals(before + clip.length, usedBytes(user[0]), "the file counts against the quota");
         assertTrue(originals().contains("uploads/" + uuid), "the original is in the originals bucket");
