@@ -5,21 +5,25 @@
 // owner, then parsing into Fedify's vocabulary classes). The test drives alice through a small
 // control API and reads back what her inbox accepted:
 //
-//   POST /control/follow   {handle}            look the actor up by WebFinger, send Follow
-//   POST /control/unfollow {handle}            send Undo{Follow}
-//   POST /control/lookup   {id}                fetch and parse an object (a Video)
+//   POST /control/follow   {handle}             look the actor up by WebFinger, send Follow
+//   POST /control/unfollow {handle}             send Undo{Follow}
+//   POST /control/lookup   {id}                 fetch and parse an object (a Video)
 //   POST /control/reply    {inReplyTo, content} send Create{Note} to the object's authors
-//   POST /control/like     {object}            send Like to the object's authors
-//   GET  /control/events                       the activities alice's inbox verified, parsed
+//   POST /control/like     {object}             send Like to the object's authors
+//   GET  /control/events                        the activities alice's inbox verified, parsed
+//
+// "Send" is Fedify's: the activity is queued, signed and delivered, and retried while it fails.
 //
 // Usage: node peer.mjs PORT. It prints "fedify peer listening on URL" once it serves.
+import { AsyncLocalStorage } from "node:async_hooks";
 import http from "node:http";
 import { randomUUID } from "node:crypto";
 import {
   Accept, Announce, Create, Delete, Follow, Like, Note, Person, PUBLIC_COLLECTION, Undo, Update,
-  createFederation, generateCryptoKeyPair, isActor, MemoryKvStore, verifyJsonLd,
+  createFederation, Endpoints, generateCryptoKeyPair, InProcessMessageQueue, isActor, MemoryKvStore, verifyJsonLd,
 } from "@fedify/fedify";
 import { Temporal } from "@js-temporal/polyfill";
+import { configure, getConsoleSink } from "@logtape/logtape";
 
 const port = Number(process.argv[2]);
 const origin = `http://127.0.0.1:${port}`;
@@ -36,8 +40,20 @@ globalThis.fetch = (input, init) => {
   return realFetch(input, init);
 };
 
+// Fedify's own account of what it refused and why, in the test's output.
+await configure({
+  contextLocalStorage: new AsyncLocalStorage(),
+  sinks: { console: getConsoleSink() },
+  loggers: [
+    { category: "fedify", lowestLevel: process.env.FEDIFY_PEER_LOG ?? "info", sinks: ["console"] },
+    { category: ["logtape", "meta"], lowestLevel: "warning", sinks: ["console"] },
+  ],
+});
+
 const federation = createFederation({
   kv: new MemoryKvStore(),
+  // As a deployed Fedify server does: what it sends is queued, and retried while the other side fails.
+  queue: new InProcessMessageQueue(),
   // Nuage runs on 127.0.0.1 too.
   allowPrivateAddress: true,
 });
@@ -47,6 +63,7 @@ const keys = [await generateCryptoKeyPair("RSASSA-PKCS1-v1_5"), await generateCr
 const notes = new Map(); // id -> Note alice wrote, served at that id
 const follows = new Map(); // handle -> { follow, target }
 const events = []; // what alice's inbox accepted, in order
+const ldSignatures = new Map(); // activity id -> whether its embedded LD signature verifies, by Fedify's verifyJsonLd
 
 federation
   .setActorDispatcher("/users/{identifier}", (ctx, identifier) => {
@@ -56,7 +73,7 @@ federation
       preferredUsername: identifier,
       name: "Alice of Fedify",
       inbox: ctx.getInboxUri(identifier),
-      endpoints: null,
+      endpoints: new Endpoints({ sharedInbox: ctx.getInboxUri() }),
       url: ctx.getActorUri(identifier),
       publicKey: pairs[0].cryptographicKey,
       assertionMethods: pairs.map((pair) => pair.multikey),
@@ -67,7 +84,7 @@ federation
 federation.setObjectDispatcher(Note, "/notes/{id}", (ctx, values) => notes.get(ctx.getObjectUri(Note, values).href) ?? null);
 
 /** Records an activity the inbox verified, with the fields the test checks, as Fedify parsed them. */
-async function record(ctx, activity, fields = {}) {
+async function record(ctx, activity) {
   const object = await activity.getObject({ documentLoader: ctx.documentLoader }).catch(() => null);
   events.push({
     type: activity.constructor.name,
@@ -76,13 +93,12 @@ async function record(ctx, activity, fields = {}) {
     objectType: object?.constructor.name ?? null,
     objectId: object?.id?.href ?? activity.objectId?.href ?? null,
     ldSignature: ldSignatures.get(activity.id?.href) ?? null,
-    ...(await describe(object)),
-    ...fields,
+    ...describe(object),
   });
 }
 
 /** The fields of a Note or Video the test compares with what Nuage says it sent. */
-async function describe(object) {
+function describe(object) {
   if (object == null) return {};
   const described = {};
   if (object.name != null) described.name = object.name.toString();
@@ -110,9 +126,6 @@ federation
   .on(Undo, (ctx, undo) => record(ctx, undo))
   .onError((ctx, error) => events.push({ type: "error", message: String(error) }));
 
-// Whether each activity's embedded Linked Data signature verifies, as Fedify checks it, by id.
-const ldSignatures = new Map();
-
 function controlContext() {
   return federation.createContext(new URL(origin), undefined);
 }
@@ -124,10 +137,14 @@ async function actorOf(ctx, handle) {
   return actor;
 }
 
-/** The actors an object names as its authors, looked up, for addressing an activity about it. */
+/**
+ * The actors an object names as its authors, each fetched: PeerTube and Nuage embed only their
+ * type and id, and an activity about the object goes to their inboxes.
+ */
 async function authorsOf(ctx, object) {
   const authors = [];
-  for await (const author of object.getAttributions({ documentLoader: ctx.documentLoader })) {
+  for (const id of object.attributionIds) {
+    const author = await ctx.lookupObject(id);
     if (isActor(author)) authors.push(author);
   }
   if (authors.length === 0) throw new Error(`${object.id?.href} names no author`);
@@ -162,7 +179,7 @@ const control = {
       attachments.push({ type: attachment.constructor.name, href: attachment.href?.href ?? attachment.url?.href ?? null,
         mediaType: attachment.mediaType ?? null });
     }
-    return { type: object.constructor.name, id: object.id?.href, attachments, ...(await describe(object)) };
+    return { type: object.constructor.name, id: object.id?.href, attachments, ...describe(object) };
   },
 
   async reply(ctx, { inReplyTo, content }) {

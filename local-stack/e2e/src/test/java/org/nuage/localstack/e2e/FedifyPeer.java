@@ -82,7 +82,10 @@ final class FedifyPeer implements AutoCloseable {
         return base + "/users/alice";
     }
 
-    /** POSTs {@code body} to the control action, which answers once Fedify has done it (sent, or fetched). */
+    /**
+     * POSTs {@code body} to the control action, which answers once Fedify has done it: fetched and
+     * parsed, or signed and queued for delivery (Fedify's queue sends it and retries it).
+     */
     JsonNode control(String action, Map<String, Object> body) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(base.resolve("/control/" + action))
                 .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")

@@ -84,10 +84,13 @@ class FedifyPeerIT {
         assertEquals(account, create.path("actor").asText());
         assertEquals("Video", create.path("objectType").asText(), create.toString());
         assertEquals("Waves", create.path("name").asText(), create.toString());
+        // Every member of our Video object is defined by its context, or jsonld.js refuses to hash it.
+        assertEquals(true, create.path("ldSignature").asBoolean(false), "LD-signed by the account: " + create);
         JsonNode announce = awaitEvent("the Announce of the video", e -> e.path("type").asText().equals("Announce")
                 && e.path("objectId").asText().equals(videoUrl));
         assertEquals(channel, announce.path("actor").asText());
         assertEquals("Video", announce.path("objectType").asText(), announce.toString());
+        assertEquals(true, announce.path("ldSignature").asBoolean(false), "LD-signed by the channel: " + announce);
 
         // Fedify fetches the Video itself and reads it as its Video class: name, duration, the files.
         JsonNode video = peer.control("lookup", Map.of("id", videoUrl));
@@ -119,6 +122,7 @@ class FedifyPeerIT {
         assertEquals(account, answer.path("actor").asText());
         assertEquals("Note", answer.path("objectType").asText());
         assertTrue(answer.path("content").asText().contains("Thank you, Alice"), answer.toString());
+        assertEquals(true, answer.path("ldSignature").asBoolean(false), "LD-signed by the owner: " + answer);
 
         // alice likes the video; Nuage counts it.
         peer.control("like", Map.of("object", videoUrl));
