@@ -165,6 +165,7 @@ const control = {
   },
 
   async unfollow(ctx, { handle }) {
+    if (!follows.has(handle)) throw new Error(`alice does not follow ${handle}`);
     const { follow, target } = follows.get(handle);
     const undo = new Undo({ id: new URL(`/undos/${randomUUID()}`, origin), actor: ctx.getActorUri("alice"), object: follow });
     await ctx.sendActivity({ identifier: "alice" }, target, undo);
