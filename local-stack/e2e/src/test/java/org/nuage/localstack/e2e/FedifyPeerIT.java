@@ -102,8 +102,11 @@ class FedifyPeerIT {
         List<String> mediaTypes = new ArrayList<>();
         video.path("urls").forEach(url -> mediaTypes.add(url.path("mediaType").asText()));
         assertTrue(mediaTypes.contains("text/html"), "the watch page among the urls: " + video);
-        assertTrue(mediaTypes.contains("video/mp4") || mediaTypes.contains("application/x-mpegURL"),
-                "a playable file among the urls: " + video);
+        assertTrue(mediaTypes.contains("video/mp4") && mediaTypes.contains("application/x-mpegURL"),
+                "the MP4 and the HLS playlist among the urls: " + video);
+        JsonNode attachment = video.path("attachments").path(0);
+        assertEquals("Document", attachment.path("type").asText(), video.toString());
+        assertEquals("video/mp4", attachment.path("mediaType").asText(), video.toString());
 
         // alice answers the video; the comment shows in Nuage's API, by alice of the peer.
         JsonNode replied = peer.control("reply", Map.of("inReplyTo", videoUrl, "content", "<p>Lovely waves</p>"));
