@@ -32,7 +32,13 @@ export const PEERTUBE_SENDS_NULL = new Set([
   'VideoChannel.description',
   'VideoChannel.support',
   // user.ts: a user who never chose a language.
-  'User.language'
+  'User.language',
+  // stats-manager.ts: an average over no abuse or registration request is null, and so are the
+  // moderator and administrator counts an instance chooses not to publish.
+  'ServerStats.averageAbuseResponseTimeMs',
+  'ServerStats.averageRegistrationRequestResponseTimeMs',
+  'ServerStats.totalModerators',
+  'ServerStats.totalAdmins'
 ]);
 
 /** The JSON kind of a value: number, string, boolean, null, array or object. */
@@ -131,10 +137,16 @@ export function check(checker, type, value) {
       && (m.getFlags() & (ts.TypeFlags.Object | ts.TypeFlags.NonPrimitive | ts.TypeFlags.Intersection)));
   }
 
+  // Where a property is declared, as Interface.property, or Interface.block.property inside its type literals.
   const declaredIn = prop => {
-    const parent = prop.declarations?.[0]?.parent;
-    const name = parent && (ts.isInterfaceDeclaration(parent) || ts.isTypeAliasDeclaration(parent)) ? parent.name.text : null;
-    return name ? `${name}.${prop.getName()}` : null;
+    const names = [prop.getName()];
+    let node = prop.declarations?.[0]?.parent;
+    while (node && ts.isTypeLiteralNode(node) && node.parent && ts.isPropertySignature(node.parent)) {
+      names.unshift(node.parent.name.getText());
+      node = node.parent.parent;
+    }
+    if (!node || !(ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node))) return null;
+    return [node.name.text, ...names].join('.');
   };
 
   // A required property that is absent counts its own required properties as absent too, so a
