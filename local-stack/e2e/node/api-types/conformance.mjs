@@ -167,7 +167,8 @@ export function check(checker, type, value) {
     if (kinds === null) return;
     const actual = kindOf(v);
     if (!kinds.has(actual)) {
-      if (!(actual === 'null' && nullAllowedByPeerTube)) {
+      // Like required fields, a wrong kind counts once per path, however many list items repeat it.
+      if (!(actual === 'null' && nullAllowedByPeerTube) && !wrong.some(w => w.path === path && w.actual === actual)) {
         wrong.push({ path, expected: [...kinds].join('|'), actual });
       }
       return;

@@ -35,13 +35,15 @@ test('a value of another JSON kind is a wrong kind, and so is null where neither
   assert.deepEqual(result.wrong.map(w => `${w.path}:${w.actual}`).sort(), ['displayName:null', 'followingCount:string']);
 });
 
-test('fields of list items count once per path, missing if any item lacks them', () => {
+test('fields of list items count once per path, missing if any item lacks them, wrong if any item has another kind', () => {
   const { host, ...withoutHost } = account;
   const [result] = checkAll([{
-    endpoint: '/api/v1/accounts', type: 'ResultList<Account>', status: 200, json: { total: 2, data: [account, withoutHost] }
+    endpoint: '/api/v1/accounts', type: 'ResultList<Account>', status: 200,
+    json: { total: 3, data: [account, { ...withoutHost, id: 'a' }, { ...account, id: 'b' }] }
   }], types);
   assert.equal(result.required, 13);
   assert.deepEqual(result.missing, ['data[].host']);
+  assert.deepEqual(result.wrong.map(w => w.path), ['data[].id']);
 });
 
 test('an absent object counts its own required fields as missing', () => {

@@ -66,10 +66,12 @@ public class UsersResource {
     private final RatingService ratings;
     private final AvatarService avatars;
     private final ActorFederation federation;
+    private final java.time.Clock clock;
 
     public UsersResource(AccountService accounts, AccountStore store, TokenService tokens, Caller caller,
             Representations representations, VideoCatalog videos, org.nuage.api.video.VideoViews views,
-            RatingService ratings, AvatarService avatars, ActorFederation federation) {
+            RatingService ratings, AvatarService avatars, ActorFederation federation, java.time.Clock clock) {
+        this.clock = clock;
         this.ratings = ratings;
         this.avatars = avatars;
         this.federation = federation;
@@ -136,12 +138,25 @@ public class UsersResource {
         return Map.of("videoId", ShortUuid.resolve(id).orElse(id), "rating", rating);
     }
 
-    /** PeerTube's quota figure: the bytes the caller's videos count against their quota. */
+    private static final int VIDEO_PAGE = 100;
+
+    /** PeerTube's quota figures: the bytes the caller's videos count against their quota, in all and today. */
     @GET
     @Path("me/video-quota-used")
     public Map<String, Object> quotaUsed(@HeaderParam("Authorization") String authorization) {
         String owner = caller.require(authorization);
-        return Map.of("videoQuotaUsed", videos.usedBytes(owner));
+        // PeerTube's daily figure: what the caller uploaded in the last 24 hours, newest videos first.
+        java.time.Instant since = clock.instant().minus(java.time.Duration.ofDays(1));
+        long daily = 0;
+        for (int start = 0; ; start += VIDEO_PAGE) {
+            List<org.nuage.core.video.Video> page = videos.videosOf(owner, start, VIDEO_PAGE);
+            daily += page.stream().filter(v -> v.createdAt().isAfter(since))
+                    .mapToLong(org.nuage.core.video.Video::declaredSizeBytes).sum();
+            if (page.size() < VIDEO_PAGE || page.getLast().createdAt().isBefore(since)) {
+                break;
+            }
+        }
+        return Map.of("videoQuotaUsed", videos.usedBytes(owner), "videoQuotaUsedDaily", daily);
     }
 
     @PUT
