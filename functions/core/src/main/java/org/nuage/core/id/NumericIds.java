@@ -54,6 +54,11 @@ public final class NumericIds {
         return isNumber(id) ? sequence.ref(kind, Long.parseLong(id)) : Optional.empty();
     }
 
+    /** A video's uuid from what PeerTube's routes take: its number, its uuid or its short uuid. */
+    public Optional<String> videoUuid(String id) {
+        return isNumber(id) ? refOf(IdKind.VIDEO, id) : org.nuage.core.video.ShortUuid.resolve(id);
+    }
+
     /** Whether a path segment is a number rather than a uuid, a short uuid or a name. */
     public static boolean isNumber(String id) {
         return id != null && NUMBER.matcher(id).matches();
