@@ -12,13 +12,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.nuage.api.account.Caller;
-import org.nuage.aws.config.InstanceConfig;
 import org.nuage.core.Refusal;
 import org.nuage.core.abuse.Abuse;
 import org.nuage.core.abuse.Abuses;
@@ -39,13 +37,12 @@ public class AbusesResource {
     private final Abuses abuses;
     private final VideoCatalog videos;
     private final Comments comments;
-    private final InstanceConfig instance;
 
     private final NumericIds ids;
     private final Representations representations;
 
     public AbusesResource(Caller caller, AccountStore accounts, Abuses abuses, VideoCatalog videos, Comments comments,
-            InstanceConfig instance, NumericIds ids, Representations representations) {
+            NumericIds ids, Representations representations) {
         this.ids = ids;
         this.representations = representations;
         this.caller = caller;
@@ -53,7 +50,6 @@ public class AbusesResource {
         this.abuses = abuses;
         this.videos = videos;
         this.comments = comments;
-        this.instance = instance;
     }
 
     @GET

@@ -157,7 +157,7 @@ public class UsersResource {
 
     /** PeerTube's {@code GET /users/{id}}: a user by number, for administrators. */
     @GET
-    @Path("{id: [1-9][0-9]{0,15}}")
+    @Path("{id: [0-9]+}")
     public Map<String, Object> user(@HeaderParam("Authorization") String authorization,
             @jakarta.ws.rs.PathParam("id") String id) {
         Administrators.require(caller, accounts, authorization, "read other users");

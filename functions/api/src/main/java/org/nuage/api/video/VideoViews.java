@@ -153,25 +153,40 @@ public class VideoViews {
         return summary(video, job, Parallel.join(counters), id, Parallel.join(count), owners, false);
     }
 
-    /** The accounts and channels of a page of videos, each read once, at the same time. */
-    private record Owners(Map<String, Optional<Account>> accounts, Map<String, Optional<Channel>> channels) {
+    /**
+     * The accounts and channels of a page of videos and their summaries, each read and numbered
+     * once, all at the same time.
+     */
+    private record Owners(Map<String, Optional<Account>> accounts, Map<String, Optional<Channel>> channels,
+            Map<String, Map<String, Object>> accountSummaries, Map<String, Map<String, Object>> channelSummaries) {
     }
 
     private Owners owners(List<Video> videos) {
         List<String> names = videos.stream().map(Video::owner).distinct().toList();
         List<String> channelNames = videos.stream().map(Video::channel).distinct().toList();
-        CompletableFuture<List<Optional<Channel>>> channels = Parallel.submit(() -> Parallel.map(channelNames, accounts::findChannel));
-        List<Optional<Account>> found = Parallel.map(names, accounts::findAccount);
-        List<Optional<Channel>> foundChannels = Parallel.join(channels);
-        Map<String, Optional<Account>> byName = new java.util.HashMap<>();
-        Map<String, Optional<Channel>> channelByName = new java.util.HashMap<>();
+        CompletableFuture<List<Map.Entry<Optional<Channel>, Map<String, Object>>>> channels = Parallel.submit(
+                () -> Parallel.map(channelNames, name -> {
+                    Optional<Channel> channel = accounts.findChannel(name);
+                    return Map.entry(channel, channel.map(representations::channelSummary).orElseGet(() -> gone(
+                            representations.channelId(name), name, representations.channelUrl(name))));
+                }));
+        List<Map.Entry<Optional<Account>, Map<String, Object>>> found = Parallel.map(names, name -> {
+            Optional<Account> account = accounts.findAccount(name);
+            return Map.entry(account, account.map(representations::accountSummary).orElseGet(() -> gone(
+                    representations.accountId(name), name, representations.accountUrl(name))));
+        });
+        List<Map.Entry<Optional<Channel>, Map<String, Object>>> foundChannels = Parallel.join(channels);
+        Owners owners = new Owners(new java.util.HashMap<>(), new java.util.HashMap<>(), new java.util.HashMap<>(),
+                new java.util.HashMap<>());
         for (int i = 0; i < names.size(); i++) {
-            byName.put(names.get(i), found.get(i));
+            owners.accounts().put(names.get(i), found.get(i).getKey());
+            owners.accountSummaries().put(names.get(i), found.get(i).getValue());
         }
         for (int i = 0; i < channelNames.size(); i++) {
-            channelByName.put(channelNames.get(i), foundChannels.get(i));
+            owners.channels().put(channelNames.get(i), foundChannels.get(i).getKey());
+            owners.channelSummaries().put(channelNames.get(i), foundChannels.get(i).getValue());
         }
-        return new Owners(byName, channelByName);
+        return owners;
     }
 
     /** Comments PeerTube counts on a video: those not deleted. */
@@ -236,12 +251,9 @@ public class VideoViews {
             json.put("account", representations.account(owner.get()));
             json.put("channel", representations.channel(channel.get(), owner.get()));
         } else {
-            json.put("account", owner.map(representations::accountSummary)
-                    .orElseGet(() -> gone(representations.accountId(video.owner()), video.owner(),
-                            representations.accountUrl(video.owner()))));
-            json.put("channel", channel.map(representations::channelSummary)
-                    .orElseGet(() -> gone(representations.channelId(video.channel()), video.channel(),
-                            representations.channelUrl(video.channel()))));
+            // A copy: the summaries are shared by the page's videos of the same owner.
+            json.put("account", new LinkedHashMap<>(owners.accountSummaries().get(video.owner())));
+            json.put("channel", new LinkedHashMap<>(owners.channelSummaries().get(video.channel())));
         }
         json.put("createdAt", video.createdAt().toString());
         // Nuage keeps no publication or edit dates: a video is public from its creation on.
