@@ -157,6 +157,8 @@ public class ChannelsResource {
     @Path("video-channels/{name}")
     public Response delete(@HeaderParam("Authorization") String authorization, @PathParam("name") String name) {
         accounts.deleteChannel(caller.require(authorization), name);
+        // Its name is free again; another channel of that name is another channel, with another number.
+        representations.forgetChannel(name);
         return Response.noContent().build();
     }
 

@@ -86,6 +86,11 @@ public class Representations {
         return ids.idOf(IdKind.CHANNEL, name);
     }
 
+    /** A deleted channel's number names nothing any more. */
+    public void forgetChannel(String name) {
+        ids.forget(IdKind.CHANNEL, name);
+    }
+
     /** PeerTube's {@code Account}, with the followers of its actor and what it follows counted. */
     public Map<String, Object> account(Account account) {
         Map<String, Object> json = accountSummary(account);

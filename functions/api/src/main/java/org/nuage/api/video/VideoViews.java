@@ -293,11 +293,22 @@ public class VideoViews {
                 Optional.of(m.commentsEnabled() ? 1 : 2)));
     }
 
+    /** PeerTube's {@code ThumbnailAspectRatio} values, each with its width over height. */
+    private static final Map<String, Double> THUMBNAIL_RATIOS = Map.of("16:9", 16 / 9.0, "16:10", 16 / 10.0,
+            "4:3", 4 / 3.0, "5:4", 5 / 4.0, "1:1", 1.0);
+
+    /**
+     * One size of a video's image as PeerTube's {@code Thumbnail}: the thumbnail and the preview are
+     * both in {@code thumbnails}, which replaces {@code thumbnailPath} and {@code previewPath}.
+     */
     private static Map<String, Object> thumbnail(int width, int height, String url) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("width", width);
         json.put("height", height);
-        json.put("aspectRatio", "16:9");
+        double ratio = height > 0 ? (double) width / height : 16 / 9.0;
+        // The named ratio nearest the image's; PeerTube names no other.
+        json.put("aspectRatio", THUMBNAIL_RATIOS.entrySet().stream()
+                .min(java.util.Comparator.comparingDouble(e -> Math.abs(e.getValue() - ratio))).orElseThrow().getKey());
         json.put("fileUrl", url);
         return json;
     }

@@ -202,7 +202,9 @@ class PeerTubeShapesIT {
         assertEquals("Published", byUuid.get("state").get("label").asText());
         assertEquals("/videos/embed/" + uuid, byUuid.get("embedPath").asText());
         assertTrue(byUuid.get("url").asText().endsWith("/videos/watch/" + uuid), byUuid.get("url").asText());
-        assertEquals(1, byUuid.get("thumbnails").size(), byUuid.toString());
+        assertEquals(2, byUuid.get("thumbnails").size(), "the thumbnail and the preview: " + byUuid);
+        // The clip is 320x240.
+        assertEquals("4:3", byUuid.get("thumbnails").get(0).get("aspectRatio").asText());
         assertEquals(user[0], byUuid.get("account").get("name").asText());
 
         // PeerTube's thumbnail path, after the instance's URL, leads to the image.
