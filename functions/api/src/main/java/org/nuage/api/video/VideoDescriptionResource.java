@@ -9,10 +9,10 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.nuage.api.PeerTubeIds;
 import org.nuage.api.account.Caller;
 import org.nuage.core.Refusal;
 import org.nuage.core.federation.index.RemoteVideos;
-import org.nuage.core.video.ShortUuid;
 import org.nuage.core.video.Video;
 import org.nuage.core.video.VideoCatalog;
 
@@ -27,8 +27,10 @@ public class VideoDescriptionResource {
     private final VideoCatalog videos;
     private final RemoteVideos remoteVideos;
     private final Caller caller;
+    private final PeerTubeIds ids;
 
-    public VideoDescriptionResource(VideoCatalog videos, RemoteVideos remoteVideos, Caller caller) {
+    public VideoDescriptionResource(VideoCatalog videos, RemoteVideos remoteVideos, Caller caller, PeerTubeIds ids) {
+        this.ids = ids;
         this.videos = videos;
         this.remoteVideos = remoteVideos;
         this.caller = caller;
@@ -37,7 +39,8 @@ public class VideoDescriptionResource {
     @GET
     public Map<String, Object> description(@HeaderParam("Authorization") String authorization,
             @PathParam("id") String id) {
-        String uuid = ShortUuid.resolve(id).orElseThrow(() -> Refusal.notFound("no video " + id));
+        // PeerTube's number, uuid or short uuid, as for the video itself.
+        String uuid = ids.videoUuid(id);
         Optional<Video> ours = videos.find(uuid);
         String description;
         if (ours.isPresent()) {

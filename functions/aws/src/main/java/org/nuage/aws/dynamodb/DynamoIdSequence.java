@@ -80,6 +80,11 @@ public class DynamoIdSequence implements IdSequence {
     }
 
     @Override
+    public void unclaim(IdKind kind, String ref) {
+        dynamo.deleteItem(d -> d.tableName(table).key(key(TableLayout.idRefPk(kind.name(), ref), TableLayout.ID_SK)));
+    }
+
+    @Override
     public Optional<String> ref(IdKind kind, long id) {
         Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table)
                 .key(key(TableLayout.idPk(kind.name(), id), TableLayout.ID_SK))).item();

@@ -30,6 +30,9 @@ public interface IdSequence {
     /** Forgets a number bound but not claimed: another writer gave {@code ref} its number first. */
     void unbind(IdKind kind, long id);
 
+    /** Forgets which number {@code ref} has: a thing whose name may be given to another (a deleted channel's). */
+    void unclaim(IdKind kind, String ref);
+
     /** What {@code id} names, if it names anything. */
     Optional<String> ref(IdKind kind, long id);
 }

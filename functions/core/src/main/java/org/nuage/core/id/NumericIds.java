@@ -54,6 +54,24 @@ public final class NumericIds {
         return isNumber(id) ? sequence.ref(kind, Long.parseLong(id)) : Optional.empty();
     }
 
+    /** A video's uuid from what PeerTube's routes take: its number, its uuid or its short uuid. */
+    public Optional<String> videoUuid(String id) {
+        return isNumber(id) ? refOf(IdKind.VIDEO, id) : org.nuage.core.video.ShortUuid.resolve(id);
+    }
+
+    /**
+     * Forgets a thing that is gone and whose reference may name another thing later (a channel's
+     * name is free again once it is deleted): its number then names nothing, and the next thing of
+     * that name gets a new one, as in PeerTube.
+     */
+    public void forget(IdKind kind, String ref) {
+        OptionalLong id = sequence.find(kind, ref);
+        if (id.isPresent()) {
+            sequence.unbind(kind, id.getAsLong());
+            sequence.unclaim(kind, ref);
+        }
+    }
+
     /** Whether a path segment is a number rather than a uuid, a short uuid or a name. */
     public static boolean isNumber(String id) {
         return id != null && NUMBER.matcher(id).matches();

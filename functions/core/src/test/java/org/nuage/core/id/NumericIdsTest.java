@@ -61,6 +61,11 @@ class NumericIdsTest {
         }
 
         @Override
+        public void unclaim(IdKind kind, String ref) {
+            refs.remove(kind + ref);
+        }
+
+        @Override
         public Optional<String> ref(IdKind kind, long id) {
             return Optional.ofNullable(numbers.get(kind + "#" + id));
         }
@@ -103,6 +108,17 @@ class NumericIdsTest {
         assertEquals(Map.of("alice", 2L, "root", 1L, "bob", 3L), numbers);
         assertEquals(3, table.counters.get(IdKind.ACCOUNT), "a ref listed twice is numbered once");
         assertNotEquals(numbers.get("alice"), numbers.get("bob"));
+    }
+
+    @Test
+    void aForgottenThingsNumberNamesNothingAndItsNameGetsANewNumber() {
+        long first = ids.idOf(IdKind.CHANNEL, "music");
+        ids.forget(IdKind.CHANNEL, "music");
+        assertEquals(Optional.empty(), ids.refOf(IdKind.CHANNEL, Long.toString(first)));
+        long second = ids.idOf(IdKind.CHANNEL, "music");
+        assertNotEquals(first, second);
+        assertEquals(Optional.of("music"), ids.refOf(IdKind.CHANNEL, Long.toString(second)));
+        ids.forget(IdKind.CHANNEL, "never-numbered");
     }
 
     @Test
