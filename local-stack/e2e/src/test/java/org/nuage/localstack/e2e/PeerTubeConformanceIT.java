@@ -13,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -46,6 +48,25 @@ class PeerTubeConformanceIT {
         Api.use(SharedNuage.get());
         peer = LoopbackPeer.start();
         peer.addActor("reef_channel", "Group");
+        peer.addActor("fan");
+        // An activity from another server, applied by delivery before any stats are read: a Follow of a channel.
+        String channelUrl = SharedNuage.get().url().toString().replaceAll("/+$", "") + "/video-channels/"
+                + Api.newUser()[0] + "_channel";
+        // A cold inbox on a busy machine may outlive its 10-second timeout once; the Follow is sent again, anew.
+        Await.until("the inbox to take the Follow", Duration.ofSeconds(90), () -> {
+            String follow = """
+                    {"@context":"https://www.w3.org/ns/activitystreams","id":"%s","type":"Follow","actor":"%s","object":"%s"}"""
+                    .formatted(peer.base() + "/follows/" + UUID.randomUUID(), peer.actorUrl("fan"), channelUrl);
+            try {
+                int status = Api.postToInbox(peer, "fan", follow).statusCode();
+                assertTrue(status == 202 || status >= 500, "the inbox refused the Follow: " + status);
+                return status == 202 ? Optional.of(true) : Optional.empty();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Await.until("the Follow applied", Duration.ofSeconds(90), () -> followers(channelUrl) == 1
+                ? Optional.of(true) : Optional.empty());
     }
 
     @AfterAll
@@ -144,5 +165,59 @@ class PeerTubeConformanceIT {
         assertTrue(report.path("percent").asDouble() >= MIN_PERCENT_PRESENT,
                 "at least " + MIN_PERCENT_PRESENT + " % of the required fields are present; " + line);
         assertEquals(0, report.path("wrongKinds").asInt(), "no value of a kind the type does not allow; " + line);
+    }
+
+    /**
+     * The answers of the endpoints added for PeerTube's clients hold this instance's values, not
+     * placeholders: the video's description, the tables, the ladder, the counts.
+     */
+    @Test
+    void theAddedEndpointsAnswerThisInstancesValues() throws Exception {
+        String[] carol = Api.newUser();
+        String uuid = Api.publishClip(carol, tmp);
+        assertEquals(204, Api.json("PUT", "/api/v1/videos/" + uuid, carol[1],
+                Map.of("description", "Rock pools at low tide.")).statusCode());
+        HttpResponse<String> thread = Api.json("POST", "/api/v1/videos/" + uuid + "/comment-threads", carol[1],
+                Map.of("text", "First!"));
+        assertEquals(200, thread.statusCode(), thread.body());
+
+        assertEquals("Rock pools at low tide.", Api.getJson("/api/v1/videos/" + uuid + "/description", null)
+                .path("description").asText());
+        assertEquals("Science & Technology", Api.getJson("/api/v1/videos/categories", null).path("15").asText());
+        assertEquals("Public Domain Dedication", Api.getJson("/api/v1/videos/licences", null).path("7").asText());
+        assertEquals("French", Api.getJson("/api/v1/videos/languages", null).path("fr").asText());
+        assertEquals(Api.JSON.readTree("{\"1\":\"Public\",\"2\":\"Unlisted\",\"3\":\"Private\"}"),
+                Api.getJson("/api/v1/videos/privacies", null));
+
+        JsonNode config = Api.getJson("/api/v1/config", null);
+        // The ladder the transcoder uses (LadderConfig's, as the build sets no NUAGE_TRANSCODE_RESOLUTIONS).
+        assertEquals(Api.JSON.valueToTree(org.nuage.core.transcode.LadderConfig.DEFAULT_RESOLUTIONS),
+                config.path("transcoding").path("enabledResolutions"));
+        assertTrue(config.path("signup").path("allowed").asBoolean(), "the local stack lets anyone sign up");
+        assertEquals(false, config.path("live").path("enabled").asBoolean(true));
+
+        JsonNode quota = Api.getJson("/api/v1/users/me/video-quota-used", carol[1]);
+        assertTrue(quota.path("videoQuotaUsedDaily").asLong() > 0, "today's upload counts today: " + quota);
+        assertEquals(quota.path("videoQuotaUsed").asLong(), quota.path("videoQuotaUsedDaily").asLong(), quota.toString());
+
+        JsonNode stats = Api.getJson("/api/v1/server/stats", null);
+        assertTrue(stats.path("totalUsers").asLong() >= 1, stats.toString());
+        assertEquals(1, stats.path("totalAdmins").asLong(), "root: " + stats);
+        assertTrue(stats.path("totalLocalVideos").asLong() >= 1, stats.toString());
+        assertTrue(stats.path("totalLocalVideoComments").asLong() >= 1, stats.toString());
+        assertTrue(stats.path("totalLocalVideoFilesSize").asLong() > 0, stats.toString());
+        assertTrue(stats.path("totalLocalDailyActiveVideoChannels").asLong() >= 1, stats.toString());
+        assertTrue(stats.path("totalActivityPubFollowMessagesSuccesses").asLong() >= 1,
+                "the Follow of start(): " + stats);
+        assertEquals(stats.path("totalActivityPubMessagesSuccesses").asLong() + stats.path("totalActivityPubMessagesErrors").asLong(),
+                stats.path("totalActivityPubMessagesProcessed").asLong(), stats.toString());
+    }
+
+    private static int followers(String actorUrl) {
+        try {
+            return Api.activityJson(actorUrl + "/followers", 200).path("totalItems").asInt();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
