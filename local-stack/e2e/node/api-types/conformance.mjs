@@ -22,6 +22,12 @@ export const PEERTUBE_SENDS_NULL = new Set([
   'Video.truncatedDescription',
   'VideoDetails.support',
   'ConstantLabel.id',
+  // video-api-format.ts: the summary of sensitive content is a nullable column; an unblocked video's
+  // blacklistedReason, a video without source its videoSource, and a remote file's storage are null.
+  'Video.nsfwSummary',
+  'VideoAdditionalAttributes.blacklistedReason',
+  'VideoAdditionalAttributes.videoSource',
+  'VideoFile.storage',
   // A video whose file was never replaced has no inputFileUpdatedAt.
   'VideoDetails.inputFileUpdatedAt',
   // video-comment.ts: a thread's first comment answers nothing, a kept comment was never deleted.
@@ -31,8 +37,9 @@ export const PEERTUBE_SENDS_NULL = new Set([
   'Account.description',
   'VideoChannel.description',
   'VideoChannel.support',
-  // user.ts: a user who never chose a language.
+  // user.ts: a user who never chose a language, and one who is not blocked.
   'User.language',
+  'User.blockedReason',
   // stats-manager.ts: an average over no abuse or registration request is null, and so are the
   // moderator and administrator counts an instance chooses not to publish.
   'ServerStats.averageAbuseResponseTimeMs',
