@@ -14,6 +14,7 @@ import org.nuage.core.federation.delivery.OutboundService;
 import org.nuage.core.federation.InboxEnvelope;
 import org.nuage.core.federation.ViewsFederation;
 import org.nuage.core.federation.ViewsUpdate;
+import org.nuage.core.instance.InstanceStats;
 import org.nuage.core.json.Json;
 
 /**
@@ -31,11 +32,14 @@ public class DeliveryHandler implements RequestStreamHandler {
     private final InboundService inbound;
     private final OutboundService outbound;
     private final ViewsFederation views;
+    private final InstanceStats stats;
     private final String inboundQueue;
     private final String outboundQueue;
 
-    public DeliveryHandler(InboundService inbound, OutboundService outbound, ViewsFederation views, StackConfig stack) {
+    public DeliveryHandler(InboundService inbound, OutboundService outbound, ViewsFederation views, InstanceStats stats,
+            StackConfig stack) {
         this.inbound = inbound;
+        this.stats = stats;
         this.outbound = outbound;
         this.views = views;
         this.inboundQueue = stack.inboundQueueUrl().map(DeliveryHandler::queueName).orElse("");
@@ -51,7 +55,7 @@ public class DeliveryHandler implements RequestStreamHandler {
         boolean deliveries = batch.messages().stream().allMatch(m -> m.queueName().equals(outboundQueue));
         batch.process(response, deliveries ? DELIVERIES_AT_ONCE : 1, message -> {
             if (message.queueName().equals(inboundQueue)) {
-                inbound.apply(Json.read(message.body(), InboxEnvelope.class));
+                apply(Json.read(message.body(), InboxEnvelope.class));
             } else if (message.queueName().equals(outboundQueue)) {
                 // The outbound queue carries deliveries and, now and then, a video's views update coming due.
                 if (Json.tree(message.body()).has("videoUuid")) {
@@ -63,6 +67,21 @@ public class DeliveryHandler implements RequestStreamHandler {
                 throw new IllegalStateException("no route for messages from queue " + message.queueName());
             }
         });
+    }
+
+    /** Applies one activity and counts it, applied or failed, for PeerTube's server stats. */
+    private void apply(InboxEnvelope envelope) {
+        try {
+            inbound.apply(envelope);
+        } catch (RuntimeException e) {
+            try {
+                stats.countActivity(envelope.activityType(), false);
+            } catch (RuntimeException counting) {
+                e.addSuppressed(counting);
+            }
+            throw e;
+        }
+        stats.countActivity(envelope.activityType(), true);
     }
 
     /** A queue URL ends in the queue's name, the same name its ARN ends with. */

@@ -1,5 +1,10 @@
 package org.nuage.api.abuse;
 
+import org.nuage.api.account.Representations;
+import org.nuage.core.id.IdKind;
+import org.nuage.core.id.NumericIds;
+import org.nuage.core.video.ShortUuid;
+import org.nuage.core.video.VideoConstants;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -7,13 +12,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.nuage.api.account.Caller;
-import org.nuage.aws.config.InstanceConfig;
 import org.nuage.core.Refusal;
 import org.nuage.core.abuse.Abuse;
 import org.nuage.core.abuse.Abuses;
@@ -34,16 +37,19 @@ public class AbusesResource {
     private final Abuses abuses;
     private final VideoCatalog videos;
     private final Comments comments;
-    private final InstanceConfig instance;
+
+    private final NumericIds ids;
+    private final Representations representations;
 
     public AbusesResource(Caller caller, AccountStore accounts, Abuses abuses, VideoCatalog videos, Comments comments,
-            InstanceConfig instance) {
+            NumericIds ids, Representations representations) {
+        this.ids = ids;
+        this.representations = representations;
         this.caller = caller;
         this.accounts = accounts;
         this.abuses = abuses;
         this.videos = videos;
         this.comments = comments;
-        this.instance = instance;
     }
 
     @GET
@@ -55,52 +61,78 @@ public class AbusesResource {
         }
         List<Abuse> all = abuses.all();
         List<Map<String, Object>> data = all.stream().skip(Math.max(0, start)).limit(Math.min(Math.max(0, count), 100))
-                .map(this::json).toList();
+                .map(a -> json(a, all)).toList();
         return Map.of("total", all.size(), "data", data);
     }
 
-    /** An abuse in PeerTube's admin shape, its basic fields: who, what, why, when, and its state. */
-    private Map<String, Object> json(Abuse abuse) {
+    /**
+     * An abuse in PeerTube's {@code AdminAbuse} shape: who, what, why, when, and its state; a
+     * reported video counts the reports on it ({@code all} is newest first).
+     */
+    private Map<String, Object> json(Abuse abuse, List<Abuse> all) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", abuse.id());
+        json.put("id", ids.idOf(IdKind.ABUSE, abuse.id()));
         json.put("reason", abuse.reason());
         json.put("predefinedReasons", List.of());
-        int at = abuse.reporterHandle().indexOf('@');
-        json.put("reporterAccount", Map.of("name", at < 0 ? abuse.reporterHandle() : abuse.reporterHandle().substring(0, at),
-                "host", at < 0 ? "" : abuse.reporterHandle().substring(at + 1), "url", abuse.reporter()));
+        json.put("reporterAccount", representations.actorAccount(abuse.reporter(), abuse.reporterHandle(),
+                abuse.createdAt()));
         // PeerTube's AbuseState: 1 pending; nothing here moves a report on yet.
-        json.put("state", Map.of("id", 1, "label", "Pending"));
+        json.put("state", VideoConstants.constant(VideoConstants.ABUSE_STATES, Optional.of(1)));
         json.put("moderationComment", null);
         Optional<Video> video = Optional.ofNullable(abuse.target().videoUuid()).flatMap(videos::find);
-        json.put("video", abuse.target().kind() == Abuse.Kind.VIDEO ? videoJson(abuse.target().ref(), video) : null);
-        json.put("comment", abuse.target().kind() == Abuse.Kind.COMMENT ? commentJson(abuse.target(), video) : null);
-        json.put("flaggedAccount", abuse.target().kind() == Abuse.Kind.ACCOUNT ? Map.of("name", abuse.target().ref(),
-                "host", URI.create(instance.publicUrl().toString()).getAuthority(),
-                "url", instance.publicUrl().toString().replaceAll("/+$", "") + "/accounts/" + abuse.target().ref()) : null);
+        if (abuse.target().kind() == Abuse.Kind.VIDEO) {
+            List<Abuse> same = all.stream().filter(a -> a.target().kind() == Abuse.Kind.VIDEO
+                    && a.target().ref().equals(abuse.target().ref())).toList();
+            json.put("video", videoJson(abuse.target().ref(), video, same.size(), same.size() - same.indexOf(abuse)));
+        }
+        if (abuse.target().kind() == Abuse.Kind.COMMENT) {
+            json.put("comment", commentJson(abuse.target(), video));
+        }
+        if (abuse.target().kind() == Abuse.Kind.ACCOUNT) {
+            accounts.findAccount(abuse.target().ref())
+                    .ifPresent(account -> json.put("flaggedAccount", representations.account(account)));
+        } else {
+            video.flatMap(v -> accounts.findAccount(v.owner()))
+                    .ifPresent(account -> json.put("flaggedAccount", representations.account(account)));
+        }
+        json.put("countMessages", 0);
         json.put("createdAt", abuse.createdAt().toString());
         json.put("updatedAt", abuse.createdAt().toString());
         return json;
     }
 
-    private static Map<String, Object> videoJson(String uuid, Optional<Video> video) {
+    private Map<String, Object> videoJson(String uuid, Optional<Video> video, int count, int nth) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("uuid", uuid);
+        json.put("id", ids.idOf(IdKind.VIDEO, uuid));
         json.put("name", video.map(v -> v.metadata().name()).orElse(null));
+        json.put("uuid", uuid);
+        json.put("shortUUID", ShortUuid.of(uuid));
         json.put("nsfw", video.map(v -> v.metadata().nsfw()).orElse(false));
         json.put("deleted", video.isEmpty());
-        json.put("channel", video.map(v -> Map.<String, Object>of("name", v.channel())).orElse(null));
+        json.put("blacklisted", false);
+        json.put("startAt", null);
+        json.put("endAt", null);
+        json.put("thumbnails", List.of());
+        video.flatMap(v -> accounts.findChannel(v.channel()).flatMap(c -> accounts.findAccount(c.owner())
+                .map(owner -> representations.channel(c, owner)))).ifPresent(c -> json.put("channel", c));
+        json.put("countReports", count);
+        json.put("nthReport", nth);
         return json;
     }
 
     private Map<String, Object> commentJson(Abuse.Target target, Optional<Video> video) {
         Optional<Comment> comment = comments.byUrl(target.ref());
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", comment.map(Comment::id).orElse(null));
+        json.put("id", ids.idOf(IdKind.COMMENT, target.ref()));
         json.put("url", target.ref());
-        json.put("threadId", comment.map(Comment::threadId).orElse(null));
+        // The thread's first comment is numbered by its URL, which the thread's comments name by our short id.
+        json.put("threadId", comment.map(c -> c.startsThread() ? json.get("id") : comments.of(c.videoUuid()).stream()
+                .filter(t -> t.id().equals(c.threadId())).findFirst().map(t -> (Object) ids.idOf(IdKind.COMMENT, t.url()))
+                .orElse(null)).orElse(null));
         json.put("text", comment.map(Comment::text).orElse(""));
         json.put("deleted", comment.map(Comment::deleted).orElse(true));
-        json.put("video", Map.of("uuid", target.videoUuid(), "name", video.map(v -> v.metadata().name()).orElse("")));
+        json.put("video", Map.of("id", ids.idOf(IdKind.VIDEO, target.videoUuid()), "uuid", target.videoUuid(),
+                "name", video.map(v -> v.metadata().name()).orElse("")));
         return json;
     }
 }

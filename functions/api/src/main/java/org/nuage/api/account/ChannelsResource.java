@@ -92,14 +92,16 @@ public class ChannelsResource {
     @Path("video-channels")
     public Map<String, Object> list(@QueryParam("start") @DefaultValue("0") int start,
             @QueryParam("count") @DefaultValue("15") int count) {
-        List<Map<String, Object>> data = accounts.channels(start, count).stream().map(representations::channel).toList();
+        List<Map<String, Object>> data = accounts.channels(start, count).stream()
+                .map(c -> representations.channel(c, accounts.account(c.owner()))).toList();
         return Map.of("total", data.size(), "data", data);
     }
 
     @GET
     @Path("video-channels/{name}")
     public Map<String, Object> get(@PathParam("name") String name) {
-        return representations.channel(accounts.channel(name));
+        Channel channel = accounts.channel(name);
+        return representations.channel(channel, accounts.account(channel.owner()));
     }
 
     @POST
@@ -111,7 +113,7 @@ public class ChannelsResource {
             throw org.nuage.core.Refusal.badRequest("a JSON body with the channel's name is required");
         }
         Channel channel = accounts.createChannel(owner, body.name(), body.displayName(), body.description());
-        return Map.of("videoChannel", Map.of("id", channel.id(), "name", channel.name()));
+        return Map.of("videoChannel", Map.of("id", representations.channelId(channel.name()), "name", channel.name()));
     }
 
     @PUT
@@ -155,6 +157,8 @@ public class ChannelsResource {
     @Path("video-channels/{name}")
     public Response delete(@HeaderParam("Authorization") String authorization, @PathParam("name") String name) {
         accounts.deleteChannel(caller.require(authorization), name);
+        // Its name is free again; another channel of that name is another channel, with another number.
+        representations.forgetChannel(name);
         return Response.noContent().build();
     }
 
@@ -167,8 +171,9 @@ public class ChannelsResource {
     @GET
     @Path("accounts/{name}/video-channels")
     public Map<String, Object> accountChannels(@PathParam("name") String name) {
-        accounts.account(name);
-        List<Map<String, Object>> data = accounts.channelsOf(name).stream().map(representations::channel).toList();
+        org.nuage.core.account.Account owner = accounts.account(name);
+        List<Map<String, Object>> data = accounts.channelsOf(name).stream()
+                .map(c -> representations.channel(c, owner)).toList();
         return Map.of("total", data.size(), "data", data);
     }
 }

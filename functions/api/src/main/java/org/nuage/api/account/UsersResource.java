@@ -28,7 +28,6 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.nuage.core.account.OAuthClient;
 import org.nuage.core.account.TokenService;
 import org.nuage.core.video.RatingService;
-import org.nuage.core.video.ShortUuid;
 import org.nuage.core.video.VideoCatalog;
 
 /**
@@ -66,10 +65,15 @@ public class UsersResource {
     private final RatingService ratings;
     private final AvatarService avatars;
     private final ActorFederation federation;
+    private final org.nuage.api.PeerTubeIds ids;
+    private final java.time.Clock clock;
 
     public UsersResource(AccountService accounts, AccountStore store, TokenService tokens, Caller caller,
             Representations representations, VideoCatalog videos, org.nuage.api.video.VideoViews views,
-            RatingService ratings, AvatarService avatars, ActorFederation federation) {
+            RatingService ratings, AvatarService avatars, ActorFederation federation, org.nuage.api.PeerTubeIds ids,
+            java.time.Clock clock) {
+        this.ids = ids;
+        this.clock = clock;
         this.ratings = ratings;
         this.avatars = avatars;
         this.federation = federation;
@@ -89,27 +93,79 @@ public class UsersResource {
         if (body == null) {
             return Problems.problem(400, "a JSON body with username, password and email is required");
         }
-        accounts.register(new AccountService.Registration(body.username(), body.password(), body.email(),
-                body.displayName(), body.channel() == null ? null : body.channel().name(),
+        Account account = accounts.register(new AccountService.Registration(body.username(), body.password(),
+                body.email(), body.displayName(), body.channel() == null ? null : body.channel().name(),
                 body.channel() == null ? null : body.channel().displayName()));
+        // Numbered when created, as PeerTube does; the account's number is also its user's.
+        representations.accountId(account.username());
+        accounts.channelsOf(account.username()).forEach(c -> representations.channelId(c.name()));
         return Response.noContent().build();
     }
 
     @GET
     @Path("me")
     public Map<String, Object> me(@HeaderParam("Authorization") String authorization) {
-        Account account = accounts.account(caller.require(authorization));
+        return user(accounts.account(caller.require(authorization)), true);
+    }
+
+    /**
+     * PeerTube's {@code User} ({@code MyUser} for {@code users/me}). Settings Nuage does not have
+     * carry PeerTube's defaults for a new user, which are what Nuage does.
+     */
+    private Map<String, Object> user(Account account, boolean mine) {
         Map<String, Object> me = new LinkedHashMap<>();
-        me.put("id", account.id());
+        me.put("id", representations.accountId(account.username()));
         me.put("username", account.username());
         me.put("email", account.email());
+        me.put("pendingEmail", null);
+        me.put("emailVerified", true);
+        me.put("emailPublic", false);
+        me.put("nsfwPolicy", "blur");
+        me.put("nsfwFlagsDisplayed", 0);
+        me.put("nsfwFlagsHidden", 0);
+        me.put("nsfwFlagsBlurred", 0);
+        me.put("nsfwFlagsWarned", 0);
+        me.put("autoPlayVideo", true);
+        me.put("autoPlayNextVideo", false);
+        me.put("autoPlayNextVideoPlaylist", true);
+        me.put("p2pEnabled", true);
+        me.put("videosHistoryEnabled", false);
+        me.put("videoLanguages", List.of());
+        me.put("language", "en");
         me.put("role", Map.of("id", account.role() == Account.Role.ADMINISTRATOR ? 0 : 2,
                 "label", account.role() == Account.Role.ADMINISTRATOR ? "Administrator" : "User"));
         me.put("videoQuota", account.videoQuotaBytes());
+        // Nuage has no daily quota; PeerTube's -1 is "unlimited".
+        me.put("videoQuotaDaily", -1);
+        me.put("videoQuotaUsed", videos.usedBytes(account.username()));
+        me.put("theme", "instance-default");
         me.put("account", representations.account(account));
-        me.put("videoChannels", accounts.channelsOf(account.username()).stream().map(representations::channel).toList());
+        me.put("videoChannels", accounts.channelsOf(account.username()).stream().map(representations::userChannel).toList());
+        me.put("blocked", false);
+        me.put("blockedReason", null);
+        me.put("noInstanceConfigWarningModal", true);
+        me.put("noWelcomeModal", true);
+        me.put("noAccountSetupWarningModal", true);
         me.put("createdAt", account.createdAt().toString());
+        me.put("pluginAuth", null);
+        me.put("lastLoginDate", null);
+        me.put("twoFactorEnabled", false);
+        me.put("newFeaturesInfoRead", 0);
+        if (mine) {
+            me.put("specialPlaylists", List.of());
+            me.put("videoChannelCollaborations", List.of());
+        }
         return me;
+    }
+
+    /** PeerTube's {@code GET /users/{id}}: a user by number, for administrators. */
+    @GET
+    @Path("{id: [0-9]+}")
+    public Map<String, Object> user(@HeaderParam("Authorization") String authorization,
+            @jakarta.ws.rs.PathParam("id") String id) {
+        Administrators.require(caller, accounts, authorization, "read other users");
+        String username = ids.accountName(id).orElseThrow(() -> Refusal.notFound("no user " + id));
+        return user(store.findAccount(username).orElseThrow(() -> Refusal.notFound("no user " + id)), false);
     }
 
     @GET
@@ -125,23 +181,37 @@ public class UsersResource {
 
     /**
      * PeerTube's {@code GET /users/me/videos/{id}/rating}: the caller's rating of a video of ours or
-     * of the remote index. PeerTube answers its numeric video id; ours is the uuid.
+     * of the remote index, the video named by its number, uuid or short uuid; answered with its number.
      */
     @GET
     @Path("me/videos/{id}/rating")
     public Map<String, Object> myRating(@HeaderParam("Authorization") String authorization,
             @jakarta.ws.rs.PathParam("id") String id) {
         String user = caller.require(authorization);
-        String rating = ratings.ratingOf(user, id);
-        return Map.of("videoId", ShortUuid.resolve(id).orElse(id), "rating", rating);
+        String uuid = ids.videoUuid(id);
+        String rating = ratings.ratingOf(user, uuid);
+        return Map.of("videoId", ids.videoId(uuid), "rating", rating);
     }
 
-    /** PeerTube's quota figure: the bytes the caller's videos count against their quota. */
+    private static final int VIDEO_PAGE = 100;
+
+    /** PeerTube's quota figures: the bytes the caller's videos count against their quota, in all and today. */
     @GET
     @Path("me/video-quota-used")
     public Map<String, Object> quotaUsed(@HeaderParam("Authorization") String authorization) {
         String owner = caller.require(authorization);
-        return Map.of("videoQuotaUsed", videos.usedBytes(owner));
+        // PeerTube's daily figure: what the caller uploaded in the last 24 hours, newest videos first.
+        java.time.Instant since = clock.instant().minus(java.time.Duration.ofDays(1));
+        long daily = 0;
+        for (int start = 0; ; start += VIDEO_PAGE) {
+            List<org.nuage.core.video.Video> page = videos.videosOf(owner, start, VIDEO_PAGE);
+            daily += page.stream().filter(v -> v.createdAt().isAfter(since))
+                    .mapToLong(org.nuage.core.video.Video::declaredSizeBytes).sum();
+            if (page.size() < VIDEO_PAGE || page.getLast().createdAt().isBefore(since)) {
+                break;
+            }
+        }
+        return Map.of("videoQuotaUsed", videos.usedBytes(owner), "videoQuotaUsedDaily", daily);
     }
 
     @PUT

@@ -111,7 +111,8 @@ public class SearchResource {
         Optional<String> localName = localName(query);
         if (localName.isPresent()) {
             try {
-                return one(representations.channel(accounts.channel(localName.get())));
+                org.nuage.core.account.Channel channel = accounts.channel(localName.get());
+                return one(representations.channel(channel, accounts.account(channel.owner())));
             } catch (Refusal notFound) {
                 return Map.of("total", 0, "data", List.of());
             }

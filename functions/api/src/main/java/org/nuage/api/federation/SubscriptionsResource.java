@@ -94,7 +94,19 @@ public class SubscriptionsResource {
         @SuppressWarnings("unchecked")
         Map<String, Object> json = new LinkedHashMap<>((Map<String, Object>) representations.follow(subscription)
                 .get("following"));
+        json.put("id", representations.remoteSummary(org.nuage.core.id.IdKind.CHANNEL, subscription.target()).get("id"));
         json.put("displayName", json.get("name"));
+        json.put("description", "");
+        json.put("support", null);
+        json.put("isLocal", false);
+        // What Nuage keeps of a followed actor is its handle and URL; PeerTube counts what it has fetched.
+        json.put("followersCount", 0);
+        json.put("followingCount", 0);
+        json.put("avatars", List.of());
+        json.put("banners", List.of());
+        // PeerTube's createdAt of a remote actor is when it came to know it: here, when the follow began.
+        json.put("createdAt", subscription.since().toString());
+        json.put("updatedAt", subscription.since().toString());
         json.put("followState", subscription.state().name().toLowerCase(java.util.Locale.ROOT));
         return json;
     }

@@ -20,8 +20,10 @@ public class CommentRepliesResource {
 
     private final CommentService service;
     private final Caller caller;
+    private final CommentViews views;
 
-    public CommentRepliesResource(CommentService service, Caller caller) {
+    public CommentRepliesResource(CommentService service, Caller caller, CommentViews views) {
+        this.views = views;
         this.service = service;
         this.caller = caller;
     }
@@ -35,7 +37,8 @@ public class CommentRepliesResource {
         if (body == null || body.text() == null) {
             throw Refusal.badRequest("a JSON body with the reply's text is required");
         }
-        return Map.of("comment", CommentThreadsResource.json(service.write(author, CommentThreadsResource.uuidOf(id),
-                Optional.of(commentId), body.text()), 0));
+        String uuid = views.videoUuid(id);
+        return Map.of("comment", views.written(service.write(author, uuid,
+                Optional.of(views.shortId(commentId, views.commentsOf(uuid))), body.text())));
     }
 }

@@ -12,7 +12,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +20,6 @@ import org.nuage.core.Refusal;
 import org.nuage.core.comment.Comment;
 import org.nuage.core.comment.CommentService;
 import org.nuage.core.comment.Comments;
-import org.nuage.core.video.ShortUuid;
 import org.nuage.core.video.Video;
 import org.nuage.core.video.VideoCatalog;
 
@@ -42,8 +40,11 @@ public class CommentThreadsResource {
     private final CommentService service;
     private final VideoCatalog videos;
     private final Caller caller;
+    private final CommentViews views;
 
-    public CommentThreadsResource(Comments comments, CommentService service, VideoCatalog videos, Caller caller) {
+    public CommentThreadsResource(Comments comments, CommentService service, VideoCatalog videos, Caller caller,
+            CommentViews views) {
+        this.views = views;
         this.comments = comments;
         this.service = service;
         this.videos = videos;
@@ -57,8 +58,10 @@ public class CommentThreadsResource {
         List<Comment> all = comments.of(video.uuid());
         List<Comment> threads = all.stream().filter(Comment::startsThread)
                 .sorted(Comparator.comparing(Comment::published).reversed()).toList();
-        List<Map<String, Object>> data = threads.stream().skip(Math.max(0, start)).limit(Math.min(Math.max(0, count), 100))
-                .map(c -> json(c, all.stream().filter(r -> r.threadId().equals(c.id()) && !r.startsThread()).count()))
+        List<Comment> page = threads.stream().skip(Math.max(0, start)).limit(Math.min(Math.max(0, count), 100)).toList();
+        CommentViews.Context context = views.context(video, all);
+        List<Map<String, Object>> data = page.stream()
+                .map(c -> context.json(c, all.stream().filter(r -> r.threadId().equals(c.id()) && !r.startsThread()).toList()))
                 .toList();
         return Map.of("total", threads.size(), "totalNotDeletedComments", all.stream().filter(c -> !c.deleted()).count(), "data", data);
     }
@@ -68,10 +71,12 @@ public class CommentThreadsResource {
     public Map<String, Object> thread(@HeaderParam("Authorization") String authorization, @PathParam("id") String id,
             @PathParam("threadId") String threadId) {
         Video video = visible(authorization, id);
-        List<Comment> thread = comments.of(video.uuid()).stream().filter(c -> c.threadId().equals(threadId)).toList();
+        List<Comment> all = comments.of(video.uuid());
+        String ours = views.shortId(threadId, all);
+        List<Comment> thread = all.stream().filter(c -> c.threadId().equals(ours)).toList();
         Comment root = thread.stream().filter(Comment::startsThread).findFirst()
                 .orElseThrow(() -> Refusal.notFound("no comment thread " + threadId + " under video " + id));
-        return tree(root, thread);
+        return tree(root, thread, views.context(video, all));
     }
 
     @POST
@@ -82,50 +87,25 @@ public class CommentThreadsResource {
         if (body == null || body.text() == null) {
             throw Refusal.badRequest("a JSON body with the comment's text is required");
         }
-        return Map.of("comment", json(service.write(author, uuidOf(id), Optional.empty(), body.text()), 0));
+        return Map.of("comment", views.written(service.write(author, views.videoUuid(id), Optional.empty(), body.text())));
     }
 
     /** The video, if the caller may see it: published, and not private unless it is theirs. */
     private Video visible(String authorization, String id) {
         Optional<String> viewer = caller.optional(authorization);
-        return videos.find(uuidOf(id)).filter(v -> v.state() == Video.State.PUBLISHED)
+        return videos.find(views.videoUuid(id)).filter(v -> v.state() == Video.State.PUBLISHED)
                 .filter(v -> v.metadata().privacy() != Video.Privacy.PRIVATE || viewer.filter(v.owner()::equals).isPresent())
                 .orElseThrow(() -> Refusal.notFound("no video " + id));
     }
 
-    static String uuidOf(String id) {
-        return ShortUuid.resolve(id).orElseThrow(() -> Refusal.notFound("no video " + id));
-    }
-
-    private static Map<String, Object> tree(Comment comment, List<Comment> thread) {
+    private static Map<String, Object> tree(Comment comment, List<Comment> thread, CommentViews.Context context) {
         List<Map<String, Object>> children = new ArrayList<>();
         for (Comment reply : thread) {
             if (reply.inReplyToCommentId().filter(comment.id()::equals).isPresent()) {
-                children.add(tree(reply, thread));
+                children.add(tree(reply, thread, context));
             }
         }
-        return Map.of("comment", json(comment, children.size()), "children", children);
-    }
-
-    /** A comment in PeerTube's shape; the author as {@code name@host}, its text plain. */
-    static Map<String, Object> json(Comment comment, long totalReplies) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", comment.id());
-        json.put("url", comment.url());
-        json.put("text", comment.text());
-        json.put("threadId", comment.threadId());
-        json.put("inReplyToCommentId", comment.inReplyToCommentId().orElse(null));
-        json.put("videoId", comment.videoUuid());
-        json.put("createdAt", comment.published().toString());
-        json.put("totalReplies", totalReplies);
-        // A deleted comment keeps its place for its replies, but neither its text nor its author, as PeerTube shows it.
-        json.put("isDeleted", comment.deleted());
-        json.put("deletedAt", comment.deletedAt().map(Object::toString).orElse(null));
-        int at = comment.authorHandle().indexOf('@');
-        json.put("account", comment.deleted() ? null : Map.of("name", at < 0 ? comment.authorHandle()
-                : comment.authorHandle().substring(0, at), "host", at < 0 ? "" : comment.authorHandle().substring(at + 1),
-                "url", comment.author()));
-        json.put("isLocal", comment.local());
-        return json;
+        List<Comment> replies = thread.stream().filter(r -> !r.startsThread()).toList();
+        return Map.of("comment", context.json(comment, comment.startsThread() ? replies : List.of()), "children", children);
     }
 }

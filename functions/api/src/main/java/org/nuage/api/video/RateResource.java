@@ -28,8 +28,10 @@ public class RateResource {
 
     private final RatingService ratings;
     private final Caller caller;
+    private final org.nuage.api.PeerTubeIds ids;
 
-    public RateResource(RatingService ratings, Caller caller) {
+    public RateResource(RatingService ratings, Caller caller, org.nuage.api.PeerTubeIds ids) {
+        this.ids = ids;
         this.ratings = ratings;
         this.caller = caller;
     }
@@ -41,7 +43,7 @@ public class RateResource {
         if (body == null || body.rating() == null) {
             throw Refusal.badRequest("a JSON body with rating (like, dislike or none) is required");
         }
-        ratings.rate(user, id, body.rating());
+        ratings.rate(user, ids.videoUuid(id), body.rating());
         return Response.noContent().build();
     }
 }

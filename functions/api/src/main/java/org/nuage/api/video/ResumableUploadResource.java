@@ -52,8 +52,10 @@ public class ResumableUploadResource {
 
     private final ResumableUploadService uploads;
     private final Caller caller;
+    private final org.nuage.api.PeerTubeIds ids;
 
-    public ResumableUploadResource(ResumableUploadService uploads, Caller caller) {
+    public ResumableUploadResource(ResumableUploadService uploads, Caller caller, org.nuage.api.PeerTubeIds ids) {
+        this.ids = ids;
         this.uploads = uploads;
         this.caller = caller;
     }
@@ -78,9 +80,17 @@ public class ResumableUploadResource {
         Video.VideoMetadata metadata = MetadataRules.check(body.name(), body.description(), privacy(body.privacy()),
                 body.tags(), body.category(), body.licence(), body.language(), body.nsfw(), commentsEnabled,
                 body.downloadEnabled());
-        ResumableUpload upload = uploads.start(owner, new ResumableUploadService.ChannelChoice(
-                Optional.ofNullable(body.channel()), Optional.ofNullable(body.channelId()).map(String::valueOf)),
+        Optional<String> channel = Optional.ofNullable(body.channel());
+        Optional<String> channelId = Optional.ofNullable(body.channelId()).map(String::valueOf);
+        if (channel.isEmpty() && channelId.filter(org.nuage.core.id.NumericIds::isNumber).isPresent()) {
+            // PeerTube's clients send the number the API shows for the channel.
+            channel = Optional.of(ids.channelById(channelId.get()).name());
+            channelId = Optional.empty();
+        }
+        ResumableUpload upload = uploads.start(owner, new ResumableUploadService.ChannelChoice(channel, channelId),
                 metadata, size, type, body.filename());
+        // The video is numbered when its upload starts, as PeerTube creates the video then.
+        ids.videoId(upload.videoUuid());
         return Response.status(201).header("Location", "/api/v1/videos/upload-resumable?upload_id=" + upload.id())
                 .build();
     }
@@ -108,7 +118,7 @@ public class ResumableUploadResource {
                             + "completed; ask again in a moment")).header("Retry-After", completing.retryAfterSeconds())
                             .build();
             case ResumableUploadService.Complete complete -> Response.ok(Map.of("video", Map.of(
-                    "id", complete.video().uuid(),
+                    "id", ids.videoId(complete.video().uuid()),
                     "uuid", complete.video().uuid(),
                     "shortUUID", ShortUuid.of(complete.video().uuid())))).build();
         };

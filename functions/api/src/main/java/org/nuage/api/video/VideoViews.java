@@ -11,7 +11,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.nuage.api.Parallel;
-import org.nuage.core.federation.follow.Subscription;
+import org.nuage.api.account.Representations;
+import org.nuage.aws.config.InstanceConfig;
+import org.nuage.core.account.Account;
+import org.nuage.core.account.AccountStore;
+import org.nuage.core.account.Channel;
+import org.nuage.core.comment.Comment;
+import org.nuage.core.comment.Comments;
+import org.nuage.core.id.IdKind;
+import org.nuage.core.id.NumericIds;
+import org.nuage.core.video.MetadataRules;
+import org.nuage.core.video.VideoConstants;
 import org.nuage.core.federation.index.RemoteVideo;
 import org.nuage.core.media.ObjectStore;
 import org.nuage.core.transcode.Rendition;
@@ -55,14 +65,29 @@ public class VideoViews {
         };
     }
 
+    /** Where PeerTube serves a video's thumbnail and preview; ours answer with a redirect to the media bucket. */
+    public static final String THUMBNAIL_PATH = "/lazy-static/thumbnails/";
+    public static final String PREVIEW_PATH = "/lazy-static/previews/";
+
     private final TranscodeJobs jobs;
     private final ObjectStore store;
     private final VideoReactions reactions;
+    private final NumericIds ids;
+    private final Representations representations;
+    private final AccountStore accounts;
+    private final Comments comments;
+    private final String base;
 
-    public VideoViews(TranscodeJobs jobs, ObjectStore store, VideoReactions reactions) {
+    public VideoViews(TranscodeJobs jobs, ObjectStore store, VideoReactions reactions, NumericIds ids,
+            Representations representations, AccountStore accounts, Comments comments, InstanceConfig instance) {
         this.jobs = jobs;
         this.store = store;
         this.reactions = reactions;
+        this.ids = ids;
+        this.representations = representations;
+        this.accounts = accounts;
+        this.comments = comments;
+        this.base = instance.publicUrl().toString();
     }
 
     /**
@@ -81,8 +106,12 @@ public class VideoViews {
         return summaries(videos, cardData(videos.stream().map(Video::uuid).toList()));
     }
 
-    /** What cards show beyond the video's own item: its job (duration, images) and its counters. */
-    public record CardData(Map<String, TranscodeJob> jobs, Map<String, VideoReactions.Counters> counters) {
+    /**
+     * What cards show beyond the video's own item: its job (duration, images), its counters, its
+     * number and how many comments it has.
+     */
+    public record CardData(Map<String, TranscodeJob> jobs, Map<String, VideoReactions.Counters> counters,
+            Map<String, Long> ids, Map<String, Long> comments) {
     }
 
     /**
@@ -91,56 +120,205 @@ public class VideoViews {
      */
     public CardData cardData(Collection<String> uuids) {
         if (uuids.isEmpty()) {
-            return new CardData(Map.of(), Map.of());
+            return new CardData(Map.of(), Map.of(), Map.of(), Map.of());
         }
         CompletableFuture<Map<String, VideoReactions.Counters>> counters = Parallel.submit(() -> reactions.counters(uuids));
+        CompletableFuture<Map<String, Long>> numbers = Parallel.submit(() -> ids.idsOf(IdKind.VIDEO, uuids));
+        List<String> all = List.copyOf(uuids);
+        CompletableFuture<List<Long>> commentCounts = Parallel.submit(() -> Parallel.map(all, this::commentCount));
         Map<String, TranscodeJob> found = jobs.findAll(uuids);
-        return new CardData(found, Parallel.join(counters));
+        Map<String, Long> counted = new java.util.HashMap<>();
+        List<Long> countList = Parallel.join(commentCounts);
+        for (int i = 0; i < all.size(); i++) {
+            counted.put(all.get(i), countList.get(i));
+        }
+        return new CardData(found, Parallel.join(counters), Parallel.join(numbers), counted);
     }
 
     /** The summaries of {@code videos}, whose jobs and counters are in {@code data}. */
     public List<Map<String, Object>> summaries(List<Video> videos, CardData data) {
+        Owners owners = owners(videos);
         return videos.stream().map(v -> summary(v, Optional.ofNullable(data.jobs().get(v.uuid())),
-                data.counters().getOrDefault(v.uuid(), VideoReactions.Counters.NONE))).toList();
+                data.counters().getOrDefault(v.uuid(), VideoReactions.Counters.NONE),
+                Optional.ofNullable(data.ids().get(v.uuid())).orElseGet(() -> ids.idOf(IdKind.VIDEO, v.uuid())),
+                Optional.ofNullable(data.comments().get(v.uuid())).orElseGet(() -> commentCount(v.uuid())), owners,
+                false)).toList();
     }
 
     private Map<String, Object> summary(Video video, Optional<TranscodeJob> job) {
-        return summary(video, job, reactions.counters(video.uuid()));
+        CompletableFuture<VideoReactions.Counters> counters = Parallel.submit(() -> reactions.counters(video.uuid()));
+        CompletableFuture<Long> count = Parallel.submit(() -> commentCount(video.uuid()));
+        long id = ids.idOf(IdKind.VIDEO, video.uuid());
+        Owners owners = owners(List.of(video));
+        return summary(video, job, Parallel.join(counters), id, Parallel.join(count), owners, false);
     }
 
-    private Map<String, Object> summary(Video video, Optional<TranscodeJob> job, VideoReactions.Counters counters) {
+    /**
+     * The accounts and channels of a page of videos and their summaries, each read and numbered
+     * once, all at the same time.
+     */
+    private record Owners(Map<String, Optional<Account>> accounts, Map<String, Optional<Channel>> channels,
+            Map<String, Map<String, Object>> accountSummaries, Map<String, Map<String, Object>> channelSummaries) {
+    }
+
+    private Owners owners(List<Video> videos) {
+        List<String> names = videos.stream().map(Video::owner).distinct().toList();
+        List<String> channelNames = videos.stream().map(Video::channel).distinct().toList();
+        CompletableFuture<List<Map.Entry<Optional<Channel>, Map<String, Object>>>> channels = Parallel.submit(
+                () -> Parallel.map(channelNames, name -> {
+                    Optional<Channel> channel = accounts.findChannel(name);
+                    return Map.entry(channel, channel.map(representations::channelSummary).orElseGet(() -> gone(
+                            representations.channelId(name), name, representations.channelUrl(name))));
+                }));
+        List<Map.Entry<Optional<Account>, Map<String, Object>>> found = Parallel.map(names, name -> {
+            Optional<Account> account = accounts.findAccount(name);
+            return Map.entry(account, account.map(representations::accountSummary).orElseGet(() -> gone(
+                    representations.accountId(name), name, representations.accountUrl(name))));
+        });
+        List<Map.Entry<Optional<Channel>, Map<String, Object>>> foundChannels = Parallel.join(channels);
+        Owners owners = new Owners(new java.util.HashMap<>(), new java.util.HashMap<>(), new java.util.HashMap<>(),
+                new java.util.HashMap<>());
+        for (int i = 0; i < names.size(); i++) {
+            owners.accounts().put(names.get(i), found.get(i).getKey());
+            owners.accountSummaries().put(names.get(i), found.get(i).getValue());
+        }
+        for (int i = 0; i < channelNames.size(); i++) {
+            owners.channels().put(channelNames.get(i), foundChannels.get(i).getKey());
+            owners.channelSummaries().put(channelNames.get(i), foundChannels.get(i).getValue());
+        }
+        return owners;
+    }
+
+    /** Comments PeerTube counts on a video: those not deleted. */
+    private long commentCount(String uuid) {
+        return comments.of(uuid).stream().filter(c -> !c.deleted()).count();
+    }
+
+    private Map<String, Object> summary(Video video, Optional<TranscodeJob> job, VideoReactions.Counters counters,
+            long id, long commentCount, Owners owners, boolean whole) {
+        Video.VideoMetadata m = video.metadata();
         Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", id);
         json.put("uuid", video.uuid());
         json.put("shortUUID", ShortUuid.of(video.uuid()));
-        json.put("name", video.metadata().name());
-        json.put("description", video.metadata().description());
-        json.put("privacy", Map.of("id", privacyId(video.metadata().privacy()), "label", label(video.metadata().privacy().name())));
-        json.put("category", idOrNull(video.metadata().category()));
-        json.put("licence", idOrNull(video.metadata().licence()));
-        json.put("language", Map.of("id", video.metadata().language().orElse(""), "label", video.metadata().language().orElse("")));
-        json.put("tags", video.metadata().tags());
-        json.put("nsfw", video.metadata().nsfw());
-        json.put("commentsEnabled", video.metadata().commentsEnabled());
-        json.put("downloadEnabled", video.metadata().downloadEnabled());
-        json.put("state", Map.of("id", stateId(video.state()), "label", label(video.state().name())));
+        json.put("url", base + "/videos/watch/" + video.uuid());
+        json.put("name", m.name());
+        common(json, m, whole);
+        json.put("commentsEnabled", m.commentsEnabled());
+        json.put("downloadEnabled", m.downloadEnabled());
+        json.put("state", state(video.state()));
         video.failureReason().ifPresent(r -> json.put("failureReason", r));
         json.put("duration", job.map(j -> (long) Math.round(j.sourceSeconds())).orElse(0L));
+        json.put("aspectRatio", null);
+        List<Map<String, Object>> thumbnails = new ArrayList<>();
         job.ifPresent(j -> {
             for (StillImage image : j.plan().images()) {
-                String field = image.kind() == StillImage.Kind.THUMBNAIL ? "thumbnailUrl" : "previewUrl";
+                boolean thumbnail = image.kind() == StillImage.Kind.THUMBNAIL;
+                String field = thumbnail ? "thumbnailUrl" : "previewUrl";
                 // Images exist once their task is done; before that a list shows its placeholder.
                 if (j.imagesDone()) {
-                    json.put(field, store.publicUrl(image.key()).toString());
+                    String url = store.publicUrl(image.key()).toString();
+                    json.put(field, url);
+                    json.put(thumbnail ? "thumbnailPath" : "previewPath",
+                            (thumbnail ? THUMBNAIL_PATH : PREVIEW_PATH) + video.uuid() + ".jpg");
+                    thumbnails.add(thumbnail(image.width(), image.height(), url));
+                }
+                if (thumbnail && image.height() > 0) {
+                    json.put("aspectRatio", Math.round(image.width() * 100.0 / image.height()) / 100.0);
                 }
             }
         });
+        // PeerTube sends null paths while a video has no image (a live waiting for its stream).
+        json.putIfAbsent("thumbnailPath", null);
+        json.putIfAbsent("previewPath", null);
+        json.put("thumbnails", thumbnails);
+        json.put("embedPath", "/videos/embed/" + video.uuid());
+        json.put("embedUrl", base + "/videos/embed/" + video.uuid());
         json.put("isLocal", true);
+        json.put("isLive", false);
         json.put("views", counters.views());
+        json.put("viewers", 0);
+        json.put("downloads", 0);
         json.put("likes", counters.likes());
         json.put("dislikes", counters.dislikes());
-        json.put("channel", Map.of("name", video.channel()));
-        json.put("account", Map.of("name", video.owner()));
+        json.put("comments", commentCount);
+        json.put("waitTranscoding", true);
+        json.put("blacklisted", false);
+        json.put("blacklistedReason", null);
+        Optional<Account> owner = owners.accounts().getOrDefault(video.owner(), Optional.empty());
+        Optional<Channel> channel = owners.channels().getOrDefault(video.channel(), Optional.empty());
+        if (whole && owner.isPresent() && channel.isPresent()) {
+            json.put("account", representations.account(owner.get()));
+            json.put("channel", representations.channel(channel.get(), owner.get()));
+        } else {
+            // A copy: the summaries are shared by the page's videos of the same owner.
+            json.put("account", new LinkedHashMap<>(owners.accountSummaries().get(video.owner())));
+            json.put("channel", new LinkedHashMap<>(owners.channelSummaries().get(video.channel())));
+        }
         json.put("createdAt", video.createdAt().toString());
+        // Nuage keeps no publication or edit dates: a video is public from its creation on.
+        json.put("publishedAt", video.createdAt().toString());
+        json.put("updatedAt", video.createdAt().toString());
+        json.put("originallyPublishedAt", null);
+        return json;
+    }
+
+    /** What a video shows of an account or channel that is no longer stored. */
+    private Map<String, Object> gone(long id, String name, String url) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", id);
+        json.put("name", name);
+        json.put("displayName", name);
+        json.put("url", url);
+        json.put("host", representations.host());
+        json.put("avatars", List.of());
+        return json;
+    }
+
+    /** The fields of PeerTube's Video that a local and a remote video fill alike from their metadata. */
+    private static void common(Map<String, Object> json, Video.VideoMetadata m, boolean whole) {
+        String truncated = MetadataRules.truncated(m.description());
+        json.put("description", whole ? m.description() : truncated);
+        json.put("truncatedDescription", truncated);
+        json.put("support", null);
+        json.put("privacy", VideoConstants.constant(VideoConstants.PRIVACIES, Optional.of(privacyId(m.privacy()))));
+        json.put("category", VideoConstants.constant(VideoConstants.CATEGORIES, m.category()));
+        json.put("licence", VideoConstants.constant(VideoConstants.LICENCES, m.licence()));
+        json.put("language", VideoConstants.language(m.language()));
+        json.put("tags", m.tags());
+        json.put("nsfw", m.nsfw());
+        json.put("nsfwFlags", 0);
+        json.put("nsfwSummary", null);
+        json.put("commentsPolicy", VideoConstants.constant(VideoConstants.COMMENTS_POLICIES,
+                Optional.of(m.commentsEnabled() ? 1 : 2)));
+    }
+
+    /** PeerTube's {@code ThumbnailAspectRatio} values, each with its width over height. */
+    private static final Map<String, Double> THUMBNAIL_RATIOS = Map.of("16:9", 16 / 9.0, "16:10", 16 / 10.0,
+            "4:3", 4 / 3.0, "5:4", 5 / 4.0, "1:1", 1.0);
+
+    /**
+     * One size of a video's image as PeerTube's {@code Thumbnail}: the thumbnail and the preview are
+     * both in {@code thumbnails}, which replaces {@code thumbnailPath} and {@code previewPath}.
+     */
+    private static Map<String, Object> thumbnail(int width, int height, String url) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("width", width);
+        json.put("height", height);
+        double ratio = height > 0 ? (double) width / height : 16 / 9.0;
+        // The named ratio nearest the image's; PeerTube names no other.
+        json.put("aspectRatio", THUMBNAIL_RATIOS.entrySet().stream()
+                .min(java.util.Comparator.comparingDouble(e -> Math.abs(e.getValue() - ratio))).orElseThrow().getKey());
+        json.put("fileUrl", url);
+        return json;
+    }
+
+    /** PeerTube's {@code state}; Nuage's uploading state, which PeerTube has not, keeps its own label. */
+    private static Map<String, Object> state(Video.State state) {
+        int id = stateId(state);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", id);
+        json.put("label", id == 0 ? label(state.name()) : VideoConstants.label(VideoConstants.STATES, id));
         return json;
     }
 
@@ -149,29 +327,58 @@ public class VideoViews {
      * origin's host on its account and channel; its files stay where they are.
      */
     public Map<String, Object> remote(RemoteVideo video) {
+        return remote(video, false);
+    }
+
+    private Map<String, Object> remote(RemoteVideo video, boolean whole) {
         Video.VideoMetadata m = video.metadata();
         Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", ids.idOf(IdKind.VIDEO, video.uuid()));
         json.put("uuid", video.uuid());
         json.put("shortUUID", ShortUuid.of(video.uuid()));
         json.put("url", video.url());
         json.put("name", m.name());
-        json.put("description", m.description());
-        json.put("privacy", Map.of("id", privacyId(m.privacy()), "label", label(m.privacy().name())));
-        json.put("category", idOrNull(m.category()));
-        json.put("licence", idOrNull(m.licence()));
-        json.put("language", Map.of("id", m.language().orElse(""), "label", m.language().orElse("")));
-        json.put("tags", m.tags());
-        json.put("nsfw", m.nsfw());
+        common(json, m, whole);
+        json.put("state", state(Video.State.PUBLISHED));
         json.put("duration", video.durationSeconds());
+        json.put("aspectRatio", null);
         video.thumbnailUrl().ifPresent(t -> json.put("thumbnailUrl", t));
+        // The origin's paths are on the origin: its images are named by URL only.
+        json.put("thumbnailPath", null);
+        json.put("previewPath", null);
+        json.put("thumbnails", video.thumbnailUrl().map(t -> List.of(thumbnail(0, 0, t))).orElse(List.of()));
+        json.put("embedPath", "/videos/embed/" + video.uuid());
         json.put("views", video.views().orElse(0L));
+        json.put("viewers", 0);
+        json.put("downloads", 0);
         json.put("likes", video.likes().orElse(0L));
+        json.put("dislikes", 0L);
+        json.put("comments", 0);
         json.put("isLocal", false);
-        json.put("account", actor(video.accountId()));
-        json.put("channel", actor(video.channelId()));
+        json.put("isLive", false);
+        json.put("waitTranscoding", false);
+        json.put("blacklisted", false);
+        json.put("blacklistedReason", null);
+        if (whole) {
+            Map<String, Object> account = representations.remoteAccount(video.accountId(),
+                    name(video.accountId()), video.published());
+            Map<String, Object> channel = representations.remoteAccount(video.channelId(),
+                    name(video.channelId()), video.published());
+            channel.put("id", representations.remoteSummary(IdKind.CHANNEL, video.channelId()).get("id"));
+            channel.remove("userId");
+            channel.put("support", null);
+            channel.put("isLocal", false);
+            channel.put("banners", List.of());
+            json.put("account", account);
+            json.put("channel", channel);
+        } else {
+            json.put("account", representations.remoteSummary(IdKind.ACCOUNT, video.accountId()));
+            json.put("channel", representations.remoteSummary(IdKind.CHANNEL, video.channelId()));
+        }
         json.put("publishedAt", video.published().toString());
         json.put("createdAt", video.published().toString());
         json.put("updatedAt", video.updated().toString());
+        json.put("originallyPublishedAt", null);
         json.put("files", video.mp4Urls().stream().map(u -> Map.of("fileUrl", u)).toList());
         json.put("streamingPlaylists", video.hlsPlaylistUrl().map(u -> List.of(Map.<String, Object>of("id", 1, "type", 1,
                 "playlistUrl", u))).orElse(List.of()));
@@ -184,34 +391,41 @@ public class VideoViews {
      * we know of. Lists skip that read, one per video, and show the origin's counts only.
      */
     public Map<String, Object> remoteDetail(RemoteVideo video) {
-        Map<String, Object> json = remote(video);
+        Map<String, Object> json = remote(video, true);
+        json.put("trackerUrls", List.of());
+        json.put("commentsPolicy", VideoConstants.constant(VideoConstants.COMMENTS_POLICIES, Optional.of(1)));
         VideoReactions.Counters ours = reactions.counters(video.uuid());
         json.put("likes", video.likes().orElse(ours.likes()));
         json.put("dislikes", ours.dislikes());
         return json;
     }
 
-    /** An owner of a remote video: PeerTube names actors by the last segment of their URL. */
-    private static Map<String, Object> actor(String url) {
-        return Map.of("name", url.substring(url.lastIndexOf('/') + 1), "host", Subscription.hostOf(url), "url", url);
+    /** PeerTube names actors by the last segment of their URL. */
+    private static String name(String url) {
+        return url.substring(url.lastIndexOf('/') + 1);
     }
 
     /** The whole video: files, streaming playlists and, while it is transcoded, the progress per rendition. */
     public Map<String, Object> detail(Video video) {
+        CompletableFuture<VideoReactions.Counters> counters = Parallel.submit(() -> reactions.counters(video.uuid()));
+        CompletableFuture<Long> count = Parallel.submit(() -> commentCount(video.uuid()));
+        CompletableFuture<Owners> owners = Parallel.submit(() -> owners(List.of(video)));
         Optional<TranscodeJob> job = jobs.find(video.uuid());
-        Map<String, Object> json = summary(video, job);
+        long id = ids.idOf(IdKind.VIDEO, video.uuid());
+        Map<String, Object> json = summary(video, job, Parallel.join(counters), id, Parallel.join(count),
+                Parallel.join(owners), true);
+        // Nuage announces no tracker of its own in the API; its torrents name the web seed and the tracker.
+        json.put("trackerUrls", List.of());
         List<RenditionOutput> outputs = job.isPresent() ? ordered(jobs.outputs(video.uuid())) : List.of();
         boolean published = video.state() == Video.State.PUBLISHED;
         List<Map<String, Object>> files = new ArrayList<>();
         List<Map<String, Object>> playlistFiles = new ArrayList<>();
         if (published) {
+            int n = 0;
             for (RenditionOutput output : outputs) {
-                files.add(file(output, video.metadata().downloadEnabled()));
-                Map<String, Object> hls = new LinkedHashMap<>();
-                hls.put("resolution", resolution(output));
-                hls.put("fps", output.fps());
-                hls.put("width", output.width());
-                hls.put("height", output.height());
+                // PeerTube numbers files in its database; ours are numbered within the video, MP4s then HLS.
+                files.add(file(++n, output));
+                Map<String, Object> hls = file(outputs.size() + n, output);
                 hls.put("playlistUrl", store.publicUrl(output.hlsPlaylistKey()).toString());
                 playlistFiles.add(hls);
             }
@@ -226,6 +440,7 @@ public class VideoViews {
             playlist.put("type", 1);
             playlist.put("playlistUrl", store.publicUrl(plan.masterPlaylistKey()).toString());
             playlist.put("segmentsSha256Url", store.publicUrl(TranscodeService.segmentsSha256Key(plan)).toString());
+            playlist.put("redundancies", List.of());
             playlist.put("files", playlistFiles);
             playlists.add(playlist);
         }
@@ -236,8 +451,9 @@ public class VideoViews {
         return json;
     }
 
-    private Map<String, Object> file(RenditionOutput output, boolean downloadEnabled) {
+    private Map<String, Object> file(int id, RenditionOutput output) {
         Map<String, Object> file = new LinkedHashMap<>();
+        file.put("id", id);
         file.put("resolution", resolution(output));
         file.put("size", output.mp4Bytes());
         file.put("fps", output.fps());
@@ -245,10 +461,14 @@ public class VideoViews {
         file.put("height", output.height());
         String url = store.publicUrl(output.mp4Key()).toString();
         file.put("fileUrl", url);
-        if (downloadEnabled) {
-            file.put("fileDownloadUrl", url);
-        }
-        file.put("torrentUrl", store.publicUrl(output.torrentKey()).toString());
+        file.put("fileDownloadUrl", url);
+        String torrent = store.publicUrl(output.torrentKey()).toString();
+        file.put("torrentUrl", torrent);
+        file.put("torrentDownloadUrl", torrent);
+        file.put("hasAudio", true);
+        file.put("hasVideo", output.resolution() > 0);
+        // PeerTube's FileStorage.OBJECT_STORAGE: the bytes are in a bucket, not on the server's disk.
+        file.put("storage", 1);
         file.put("infoHash", output.infoHash());
         file.put("magnetUri", output.magnetUri());
         return file;
@@ -286,10 +506,6 @@ public class VideoViews {
 
     private static Map<String, Object> resolution(RenditionOutput output) {
         return Map.of("id", output.resolution(), "label", output.resolution() > 0 ? output.resolution() + "p" : "Audio");
-    }
-
-    private static Object idOrNull(Optional<Integer> id) {
-        return id.<Object>map(i -> Map.of("id", i)).orElse(null);
     }
 
     static String label(String constant) {

@@ -20,7 +20,6 @@ import org.nuage.api.account.Caller;
 import org.nuage.core.Refusal;
 import org.nuage.core.federation.index.RemoteVideos;
 import org.nuage.core.video.MetadataRules;
-import org.nuage.core.video.ShortUuid;
 import org.nuage.core.video.UploadService;
 import org.nuage.core.video.Video;
 import org.nuage.core.video.VideoCatalog;
@@ -38,7 +37,7 @@ public class VideosResource {
     /** What the uploader says about the file and the video before sending it. */
     public record UploadRequest(String name, String channel, Long size, String contentType, String description,
             String privacy, List<String> tags, Integer category, Integer licence, String language, Boolean nsfw,
-            Boolean commentsEnabled, Boolean downloadEnabled) {
+            Boolean commentsEnabled, Boolean downloadEnabled, Object channelId) {
     }
 
     /** PeerTube's largest page. */
@@ -50,9 +49,11 @@ public class VideosResource {
     private final VideoViews views;
     private final Caller caller;
     private final RemoteVideos remoteVideos;
+    private final org.nuage.api.PeerTubeIds ids;
 
     public VideosResource(UploadService uploads, VideoCatalog videos, VideoRemoval removal, VideoViews views,
-            Caller caller, RemoteVideos remoteVideos) {
+            Caller caller, RemoteVideos remoteVideos, org.nuage.api.PeerTubeIds ids) {
+        this.ids = ids;
         this.remoteVideos = remoteVideos;
         this.uploads = uploads;
         this.videos = videos;
@@ -130,13 +131,14 @@ public class VideosResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> start(@HeaderParam("Authorization") String authorization, UploadRequest body) {
         String owner = caller.require(authorization);
-        if (body == null || body.size() == null || body.channel() == null) {
-            throw Refusal.badRequest("name, channel and size (the file's length in bytes) are required");
+        if (body == null || body.size() == null || body.channel() == null && body.channelId() == null) {
+            throw Refusal.badRequest("name, channel (or PeerTube's channelId) and size (the file's length in bytes) are required");
         }
+        String channel = body.channel() != null ? body.channel() : ids.channelById(String.valueOf(body.channelId())).name();
         Video.VideoMetadata metadata = MetadataRules.check(body.name(), body.description(), body.privacy(), body.tags(),
                 body.category(), body.licence(), body.language(), body.nsfw(), body.commentsEnabled(),
                 body.downloadEnabled());
-        UploadService.UploadTicket ticket = uploads.start(owner, body.channel(), metadata, body.size(), body.contentType());
+        UploadService.UploadTicket ticket = uploads.start(owner, channel, metadata, body.size(), body.contentType());
         return Map.of("video", views.summary(ticket.video()), "upload", Map.of(
                 "partSize", ticket.partSize(),
                 "parts", ticket.parts().stream()
@@ -232,8 +234,8 @@ public class VideosResource {
         return detail;
     }
 
-    /** A video is addressed by its UUID or PeerTube's short id; anything else names no video. */
-    private static String uuidOf(String id) {
-        return ShortUuid.resolve(id).orElseThrow(() -> Refusal.notFound("no video " + id));
+    /** A video is addressed by PeerTube's number, its UUID or PeerTube's short id; anything else names no video. */
+    private String uuidOf(String id) {
+        return ids.videoUuid(id);
     }
 }

@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.util.HexFormat;
 import org.nuage.core.Refusal;
 import org.nuage.core.federation.ViewsFederation;
-import org.nuage.core.video.ShortUuid;
 import org.nuage.core.video.Video;
 import org.nuage.core.video.VideoCatalog;
 import org.nuage.core.video.VideoReactions;
@@ -31,8 +30,11 @@ public class ViewsResource {
     private final VideoCatalog videos;
     private final ViewsFederation federation;
     private final Clock clock;
+    private final org.nuage.api.PeerTubeIds ids;
 
-    public ViewsResource(VideoReactions reactions, VideoCatalog videos, ViewsFederation federation, Clock clock) {
+    public ViewsResource(VideoReactions reactions, VideoCatalog videos, ViewsFederation federation, Clock clock,
+            org.nuage.api.PeerTubeIds ids) {
+        this.ids = ids;
         this.reactions = reactions;
         this.federation = federation;
         this.videos = videos;
@@ -41,7 +43,7 @@ public class ViewsResource {
 
     @POST
     public Response view(@PathParam("id") String id, @HeaderParam("X-Forwarded-For") String forwardedFor) {
-        String uuid = ShortUuid.resolve(id).orElseThrow(() -> Refusal.notFound("no video " + id));
+        String uuid = ids.videoUuid(id);
         Video video = videos.find(uuid).filter(v -> v.state() == Video.State.PUBLISHED)
                 .orElseThrow(() -> Refusal.notFound("no video " + id));
         // API Gateway puts the client's address first; without it every viewer counts as one.

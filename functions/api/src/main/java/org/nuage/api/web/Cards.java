@@ -30,7 +30,8 @@ final class Cards {
         String href = local ? "/w/" + esc(video.get("shortUUID")) : esc(Html.safeUrl(video.get("url")));
         Map<String, Object> channel = (Map<String, Object>) video.getOrDefault("channel", Map.of());
         Object host = channel.get("host");
-        String channelName = String.valueOf(channel.get("name")) + (host == null ? "" : "@" + host);
+        // Our channels are named without our host, as on every page of ours.
+        String channelName = String.valueOf(channel.get("name")) + (host == null || local ? "" : "@" + host);
         String channelHref = local ? "/video-channels/" + esc(channel.get("name")) : esc(Html.safeUrl(channel.get("url")));
         String thumb = Html.safeUrl(video.get("thumbnailUrl"));
         String at = String.valueOf(video.getOrDefault("publishedAt", video.get("createdAt")));

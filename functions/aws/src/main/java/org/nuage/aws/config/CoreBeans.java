@@ -4,6 +4,8 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
+import org.nuage.core.id.IdSequence;
+import org.nuage.core.id.NumericIds;
 import org.nuage.core.time.SimulatedClock;
 
 /** CDI producers for the plain-Java collaborators core's services take. */
@@ -26,5 +28,11 @@ public class CoreBeans {
         Instant origin = Instant.parse(config.origin().orElseThrow(() -> new IllegalStateException(
                 "nuage.clock.speed needs nuage.clock.origin, the same instant for every function")));
         return new SimulatedClock(origin, config.speed(), Clock.systemUTC());
+    }
+
+    @Produces
+    @Singleton
+    NumericIds numericIds(IdSequence sequence) {
+        return new NumericIds(sequence);
     }
 }

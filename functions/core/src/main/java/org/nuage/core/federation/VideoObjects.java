@@ -33,6 +33,11 @@ public final class VideoObjects {
     static final long MASTODON_ATTACHMENT_LIMIT_BYTES = 40L * 1024 * 1024;
     static final int MASTODON_ATTACHMENT_MAX_RESOLUTION = 720;
 
+    /**
+     * Defines every member our Video objects use, the later ones as PeerTube's context does: a member
+     * the context leaves out is dropped from the signed graph by Mastodon's and PeerTube's JSON-LD
+     * processors, and makes Fedify's (jsonld.js in safe mode) refuse our LD signature outright.
+     */
     static final List<Object> CONTEXT = List.of("https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1",
             Map.ofEntries(Map.entry("pt", "https://joinpeertube.org/ns#"), Map.entry("sc", "http://schema.org/"),
                     Map.entry("Hashtag", "as:Hashtag"), Map.entry("uuid", "sc:identifier"),
@@ -40,7 +45,14 @@ public final class VideoObjects {
                     Map.entry("sensitive", "as:sensitive"), Map.entry("language", "sc:inLanguage"),
                     Map.entry("commentsEnabled", "pt:commentsEnabled"), Map.entry("downloadEnabled", "pt:downloadEnabled"),
                     Map.entry("waitTranscoding", "sc:Boolean"), Map.entry("state", "pt:state"),
-                    Map.entry("Infohash", "pt:Infohash")));
+                    Map.entry("Infohash", "pt:Infohash"), Map.entry("identifier", "sc:identifier"),
+                    Map.entry("views", number("pt:views")), Map.entry("size", number("pt:size")),
+                    Map.entry("fps", number("pt:fps")), Map.entry("commentsPolicy", number("pt:commentsPolicy")),
+                    Map.entry("dislikes", Map.of("@id", "as:dislikes", "@type", "@id"))));
+
+    private static Map<String, String> number(String id) {
+        return Map.of("@id", id, "@type", "sc:Number");
+    }
 
     private final TranscodeJobs jobs;
     private final ObjectStore store;

@@ -54,6 +54,11 @@ package org.nuage.core.stack;
  *   GSI2: REMOTE_VIDEOS / {published}#{AP id}               public remote videos, newest first
  * delivery breaker     DOMAIN#{host[:port]}    BREAKER     failures (ADD), openUntil (conditional SET); every
  *                                                          outbound POST reads it (TTL = a day after the last change)
+ * id counter           SEQUENCE#{kind}         SEQUENCE    PeerTube's numeric ids: {@code ADD last :one}, UPDATED_NEW
+ * number → thing       ID#{kind}#{number}      ID          /api/v1/videos/42 and the like find the thing's ref
+ *                                                          (uuid, name, URL): put once, the number being fresh
+ * thing → number       IDREF#{kind}#{ref}      ID          the API shows a thing's number; conditional put, so a
+ *                                                          thing keeps the first number given to it
  * </pre>
  *
  * Uniqueness is a conditional put on the key ({@code attribute_not_exists(PK)}), since the local
@@ -196,6 +201,21 @@ public final class TableLayout {
 
     public static String domainPk(String domain) {
         return "DOMAIN#" + domain;
+    }
+
+    public static final String SEQUENCE_SK = "SEQUENCE";
+    public static final String ID_SK = "ID";
+
+    public static String sequencePk(String kind) {
+        return "SEQUENCE#" + kind;
+    }
+
+    public static String idPk(String kind, long id) {
+        return "ID#" + kind + "#" + id;
+    }
+
+    public static String idRefPk(String kind, String ref) {
+        return "IDREF#" + kind + "#" + ref;
     }
 
     public static String uploadPk(String uploadId) {

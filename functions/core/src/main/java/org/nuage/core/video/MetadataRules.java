@@ -48,6 +48,27 @@ public final class MetadataRules {
                 commentsEnabled == null || commentsEnabled, downloadEnabled == null || downloadEnabled);
     }
 
+    /** PeerTube's CONSTRAINTS_FIELDS.VIDEOS.TRUNCATED_DESCRIPTION: lists show 250 characters of a description. */
+    public static final int TRUNCATED_DESCRIPTION = 250;
+
+    /**
+     * A description as PeerTube's lists show it: whole up to 250 characters, else cut so that it
+     * ends in {@code ...} within 250 (lodash's {@code truncate}); null when there is none, as PeerTube.
+     */
+    public static String truncated(String description) {
+        if (description == null || description.isEmpty()) {
+            return null;
+        }
+        if (description.length() <= TRUNCATED_DESCRIPTION) {
+            return description;
+        }
+        int end = TRUNCATED_DESCRIPTION - 3;
+        if (Character.isLowSurrogate(description.charAt(end))) {
+            end--;
+        }
+        return description.substring(0, end) + "...";
+    }
+
     private static Video.Privacy privacy(String value) {
         if (value == null) {
             return Video.Privacy.PUBLIC;

@@ -224,6 +224,22 @@ class SignedInboxTest {
     }
 
     @Test
+    void aForwardedActivityNamingFedifysContextsIsTakenAsItsActors() {
+        // Fedify's @context, as its Follow carries it (test resources, activitypub/fedify/follow.json).
+        String alice = base + "/users/alice";
+        com.fasterxml.jackson.databind.node.ObjectNode follow = (com.fasterxml.jackson.databind.node.ObjectNode) Json.tree(follow(alice));
+        follow.set("@context", Json.MAPPER.valueToTree(List.of("https://w3id.org/identity/v1",
+                "https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1",
+                "https://w3id.org/security/data-integrity/v1", "https://www.w3.org/ns/did/v1",
+                "https://w3id.org/security/multikey/v1")));
+        String body = ldSigned(Json.write(follow), alice + "#main-key", aliceKeys);
+        String mallory = base + "/users/mallory";
+        RemoteActor author = authenticator(new RecordingCache()).authenticate(
+                signed(mallory + "#main-key", malloryKeys, body, body, CLOCK), Json.tree(body));
+        assertEquals(alice, author.id());
+    }
+
+    @Test
     void aForwardedActivityWithoutAValidLdSignatureOfItsActorIsForbiddenAndCachesNothing() {
         String alice = base + "/users/alice";
         String mallory = base + "/users/mallory";

@@ -132,7 +132,7 @@ final class Client {
         return Await.until("video " + uuid + " to be published", PUBLISH, () -> {
             JsonNode video = get("/api/v1/videos/" + uuid, user[1]);
             String state = video.path("state").path("label").asText();
-            assertFalse("Failed".equals(state), "the video failed: " + video);
+            assertFalse("Transcoding failed".equals(state), "the video failed: " + video);
             return "Published".equals(state) ? Optional.of(video) : Optional.empty();
         });
     }

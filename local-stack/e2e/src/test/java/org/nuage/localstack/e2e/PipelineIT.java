@@ -103,7 +103,7 @@ class PipelineIT {
             if (v.path("transcoding").path("renditions").size() > 0) {
                 progressSeen.set(v.path("transcoding"));
             }
-            assertFalse("Failed".equals(state), "the video failed: " + v);
+            assertFalse("Transcoding failed".equals(state), "the video failed: " + v);
             return "Published".equals(state) ? Optional.of(v) : Optional.empty();
         });
         JsonNode progress = progressSeen.get();
@@ -246,7 +246,7 @@ class PipelineIT {
         assertEquals(200, Api.send("POST", "/api/v1/videos/uploads/" + uuid + "/complete", user[1], null, null).statusCode());
         JsonNode video = Await.until("the audio to be published", PUBLISH, () -> {
             JsonNode v = get("/api/v1/videos/" + uuid, user[1]);
-            assertFalse("Failed".equals(v.path("state").path("label").asText()), v.toString());
+            assertFalse("Transcoding failed".equals(v.path("state").path("label").asText()), v.toString());
             return "Published".equals(v.path("state").path("label").asText()) ? Optional.of(v) : Optional.empty();
         });
         assertEquals(1, video.path("files").size());
@@ -293,7 +293,7 @@ class PipelineIT {
         return Await.until("the video to fail", PUBLISH, () -> {
             JsonNode v = get("/api/v1/videos/" + uuid, user[1]);
             assertFalse("Published".equals(v.path("state").path("label").asText()), "a broken file was published");
-            return "Failed".equals(v.path("state").path("label").asText()) ? Optional.of(v) : Optional.empty();
+            return "Transcoding failed".equals(v.path("state").path("label").asText()) ? Optional.of(v) : Optional.empty();
         });
     }
 

@@ -92,7 +92,7 @@ class UploadsIT {
 
         HttpResponse<String> done = Api.send("POST", "/api/v1/videos/uploads/" + uuid + "/complete", user[1], null, null);
         assertEquals(200, done.statusCode(), done.body());
-        assertEquals("Transcoding", Api.JSON.readTree(done.body()).path("video").path("state").path("label").asText());
+        assertEquals("To transcode", Api.JSON.readTree(done.body()).path("video").path("state").path("label").asText());
 
         Map<String, AttributeValue> probe = Await.until("the transcoder's probe", ASYNC, () ->
                 Optional.of(item("UPLOAD#" + uuid, "PROBE")).filter(r -> !r.isEmpty()));
@@ -132,7 +132,7 @@ class UploadsIT {
         JsonNode failed = Await.until("the video to fail", ASYNC, () -> {
             try {
                 JsonNode v = video(uuid, user[1]);
-                return "Failed".equals(v.path("state").path("label").asText()) ? Optional.of(v) : Optional.empty();
+                return "Transcoding failed".equals(v.path("state").path("label").asText()) ? Optional.of(v) : Optional.empty();
             } catch (Exception e) {
                 return Optional.empty();
             }

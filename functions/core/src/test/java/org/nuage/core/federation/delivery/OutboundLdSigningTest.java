@@ -122,6 +122,29 @@ class OutboundLdSigningTest {
     }
 
     @Test
+    void ourAcceptEmbeddingAFedifyFollowIsSentLdSigned() throws Exception {
+        // Fedify's Follow names the data-integrity, DID and Multikey contexts; embedded as received,
+        // as FollowerApproval does, the Accept must still be signed.
+        JsonNode follow;
+        try (var in = getClass().getResourceAsStream("/activitypub/fedify/follow.json")) {
+            follow = Json.tree(in.readAllBytes());
+        }
+        Map<String, Object> accept = new LinkedHashMap<>();
+        accept.put("@context", "https://www.w3.org/ns/activitystreams");
+        accept.put("id", ALICE + "/accepts/1");
+        accept.put("type", "Accept");
+        accept.put("actor", ALICE);
+        accept.put("object", Json.MAPPER.convertValue(follow, Map.class));
+        outbound.send(ALICE, accept, List.of(base + "/inbox"));
+        deliverAll();
+
+        JsonNode sent = Json.tree(received.get(0));
+        assertEquals("RsaSignature2017", sent.at("/signature/type").asText(), sent.toString());
+        assertDoesNotThrow(() -> new LdSignature().verify(sent, ALICE, publicKeyOf(ALICE)));
+        assertEquals(follow, sent.get("object"), "the Follow embedded as Fedify sent it");
+    }
+
+    @Test
     void anotherActorsActivityThatWeForwardKeepsItsBytes() {
         String theirs = "{\"@context\":\"https://www.w3.org/ns/activitystreams\",\"id\":\"https://mastodon.example/1/activity\","
                 + "\"type\":\"Create\",\"actor\":\"https://mastodon.example/users/zoe\",\"object\":{\"type\":\"Note\"}}";

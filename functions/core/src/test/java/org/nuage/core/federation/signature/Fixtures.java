@@ -16,6 +16,8 @@ final class Fixtures {
 
     static final String MASTODON = "/activitypub/peertube/ap-json/mastodon/";
     static final String PEERTUBE = "/activitypub/peertube/ap-json/peertube/";
+    /** Captured from npm {@code @fedify/fedify} 1.5.9, as the README there says. */
+    static final String FEDIFY = "/activitypub/fedify/";
 
     private Fixtures() {
     }

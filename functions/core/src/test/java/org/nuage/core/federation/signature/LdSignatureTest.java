@@ -118,6 +118,73 @@ class LdSignatureTest {
     }
 
     @Test
+    void verifiesFedifysSignatureOnItsFollowWhoseContextNamesDataIntegrityDidAndMultikey() {
+        JsonNode follow = Fixtures.json(Fixtures.FEDIFY + "follow.json");
+        assertTrue(follow.get("@context").toString().contains(LdContexts.DATA_INTEGRITY_V1), follow.toString());
+        assertDoesNotThrow(() -> ld.verify(follow, actor(follow), fedifyKey()));
+    }
+
+    @Test
+    void refusesFedifysFollowOnceItsObjectIsChanged() {
+        ObjectNode follow = (ObjectNode) Fixtures.json(Fixtures.FEDIFY + "follow.json");
+        follow.put("object", "http://127.0.0.1:18801/accounts/mallory");
+        LdSignature.Invalid refused = assertThrows(LdSignature.Invalid.class,
+                () -> ld.verify(follow, actor(follow), fedifyKey()));
+        assertTrue(refused.getMessage().contains("does not verify"), refused.getMessage());
+    }
+
+    @Test
+    void signsAndVerifiesAnActivityNamingEachBundledContext() {
+        KeyPair pair = RsaKeys.generate();
+        String actor = "https://akkoma.example/users/zoe";
+        for (String context : List.of(LdContexts.SECURITY_V1, LdContexts.DATA_INTEGRITY_V1,
+                "https://w3id.org/security/data-integrity/v2", "https://www.w3.org/ns/did/v1",
+                "https://w3id.org/security/multikey/v1", "https://purl.archive.org/socialweb/webfinger",
+                "https://gotosocial.org/ns", "https://purl.archive.org/miscellany", "http://joinmastodon.org/ns",
+                "https://w3id.org/fep/5711", "https://w3id.org/fep/7aa9", "https://w3id.org/fep/ef61",
+                "https://join-lemmy.org/context.json", "https://akkoma.example/schemas/litepub-0.1.jsonld")) {
+            ObjectNode create = Json.MAPPER.createObjectNode();
+            create.set("@context", Json.MAPPER.valueToTree(List.of(LdContexts.ACTIVITY_STREAMS, context)));
+            create.put("id", actor + "/activities/1");
+            create.put("type", "Create");
+            create.put("actor", actor);
+            create.set("object", Json.MAPPER.valueToTree(Map.of("id", actor + "/notes/1", "type", "Note",
+                    "content", "salut", "conversation", "https://akkoma.example/contexts/1")));
+            ObjectNode signed = ld.sign(create, new SigningKey(actor + "#main-key", pair.getPrivate()), NOW);
+            assertDoesNotThrow(() -> ld.verify(signed, actor, pair.getPublic()), context);
+        }
+    }
+
+    @Test
+    void litePubsConversationOfAPleromaPostIsCoveredByItsSignature() {
+        KeyPair pair = RsaKeys.generate();
+        String actor = "https://pleroma.example/users/zoe";
+        ObjectNode create = Json.MAPPER.createObjectNode();
+        create.set("@context", Json.MAPPER.valueToTree(List.of(LdContexts.ACTIVITY_STREAMS,
+                "https://pleroma.example/schemas/litepub-0.1.jsonld", Map.of("@language", "und"))));
+        create.put("id", actor + "/activities/1");
+        create.put("type", "Create");
+        create.put("actor", actor);
+        create.set("object", Json.MAPPER.valueToTree(Map.of("id", actor + "/objects/1", "type", "Note",
+                "content", "salut", "conversation", "https://pleroma.example/contexts/1")));
+        ObjectNode signed = ld.sign(create, new SigningKey(actor + "#main-key", pair.getPrivate()), NOW);
+        assertDoesNotThrow(() -> ld.verify(signed, actor, pair.getPublic()));
+        ((ObjectNode) signed.get("object")).put("conversation", "https://pleroma.example/contexts/2");
+        assertThrows(LdSignature.Invalid.class, () -> ld.verify(signed, actor, pair.getPublic()));
+    }
+
+    @Test
+    void theLitePubContextIsKnownByItsPathOnWebHostsOnly() {
+        ObjectNode announce = peerTubeAnnounce();
+        for (String context : List.of("ftp://pleroma.example/schemas/litepub-0.1.jsonld",
+                "https://pleroma.example/schemas/litepub-0.1.jsonld?v=2")) {
+            announce.set("@context", Json.MAPPER.valueToTree(List.of(LdContexts.ACTIVITY_STREAMS, context)));
+            LdSignature.Invalid refused = assertThrows(LdSignature.Invalid.class, () -> ld.sign(announce, peerTubeKey(), NOW));
+            assertTrue(refused.getMessage().contains("is not one we hold"), refused.getMessage());
+        }
+    }
+
+    @Test
     void ourCreateOfANoteVerifiesWithOurVerifierAndWithTheReadmesAlgorithm() throws Exception {
         KeyPair pair = RsaKeys.generate();
         String actor = "https://nuage.example/accounts/alice";
@@ -186,6 +253,10 @@ class LdSignatureTest {
     private static SigningKey peerTubeKey() {
         return new SigningKey("http://127.0.0.1:9002/accounts/peertube#main-key",
                 Fixtures.privateKey(Fixtures.PEERTUBE + "keys.json"));
+    }
+
+    private static PublicKey fedifyKey() {
+        return RsaKeys.readPublicKey(Fixtures.json(Fixtures.FEDIFY + "actor.json").at("/publicKey/publicKeyPem").asText());
     }
 
     private static String actor(JsonNode activity) {
