@@ -22,7 +22,9 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.multipart.FileItem;
 import org.jboss.resteasy.reactive.server.multipart.FormValue;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
+import org.nuage.api.PeerTubeIds;
 import org.nuage.api.account.Caller;
+import org.nuage.core.id.NumericIds;
 import org.nuage.core.Refusal;
 import org.nuage.core.video.LegacyUploadService;
 import org.nuage.core.video.MetadataRules;
@@ -53,10 +55,12 @@ public class LegacyUploadResource {
 
     private final LegacyUploadService uploads;
     private final Caller caller;
+    private final PeerTubeIds ids;
 
-    public LegacyUploadResource(LegacyUploadService uploads, Caller caller) {
+    public LegacyUploadResource(LegacyUploadService uploads, Caller caller, PeerTubeIds ids) {
         this.uploads = uploads;
         this.caller = caller;
+        this.ids = ids;
     }
 
     @POST
@@ -95,7 +99,7 @@ public class LegacyUploadResource {
                     Files.deleteIfExists(file.path());
                 }
             }
-            return Map.of("video", Map.of("id", video.uuid(), "uuid", video.uuid(),
+            return Map.of("video", Map.of("id", ids.videoId(video.uuid()), "uuid", video.uuid(),
                     "shortUUID", ShortUuid.of(video.uuid())));
         } catch (Refusal e) {
             LOG.infof("legacy upload of %s refused (%d): %s", owner, e.status(), e.getMessage());
@@ -111,12 +115,16 @@ public class LegacyUploadResource {
 
     /**
      * Which channel the form names. PeerTube's tools send {@code channelId} as the number
-     * {@code GET /api/v1/users/me} shows; until channels are numbered, {@code UploadChannels} takes
-     * the id the API shows now, or the channel's name. Once they are, a number is resolved here to
-     * the channel's name, as the resumable upload does.
+     * {@code GET /api/v1/users/me} shows, resolved here to the channel's name as the resumable
+     * upload does; anything else goes to {@code UploadChannels} as it came.
      */
-    private static ChannelChoice channel(Map<String, Collection<FormValue>> form) {
-        return new ChannelChoice(Optional.ofNullable(text(form, "channel")), Optional.ofNullable(text(form, "channelId")));
+    private ChannelChoice channel(Map<String, Collection<FormValue>> form) {
+        Optional<String> name = Optional.ofNullable(text(form, "channel"));
+        Optional<String> id = Optional.ofNullable(text(form, "channelId")).map(String::strip);
+        if (name.isEmpty() && id.filter(NumericIds::isNumber).isPresent()) {
+            return new ChannelChoice(Optional.of(ids.channelById(id.get()).name()), Optional.empty());
+        }
+        return new ChannelChoice(name, id);
     }
 
     private static LegacyUploadService.UploadedFile videoFile(Map<String, Collection<FormValue>> form) {
