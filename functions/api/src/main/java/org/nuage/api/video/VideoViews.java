@@ -77,9 +77,12 @@ public class VideoViews {
     private final AccountStore accounts;
     private final Comments comments;
     private final String base;
+    private final List<String> trackers;
 
     public VideoViews(TranscodeJobs jobs, ObjectStore store, VideoReactions reactions, NumericIds ids,
-            Representations representations, AccountStore accounts, Comments comments, InstanceConfig instance) {
+            Representations representations, AccountStore accounts, Comments comments, InstanceConfig instance,
+            org.nuage.aws.config.TrackerConfig trackers) {
+        this.trackers = trackers.trackers().stream().map(Object::toString).toList();
         this.jobs = jobs;
         this.store = store;
         this.reactions = reactions;
@@ -392,6 +395,7 @@ public class VideoViews {
      */
     public Map<String, Object> remoteDetail(RemoteVideo video) {
         Map<String, Object> json = remote(video, true);
+        // The origin's trackers are in its torrents; the Video object does not name them.
         json.put("trackerUrls", List.of());
         json.put("commentsPolicy", VideoConstants.constant(VideoConstants.COMMENTS_POLICIES, Optional.of(1)));
         VideoReactions.Counters ours = reactions.counters(video.uuid());
@@ -414,8 +418,8 @@ public class VideoViews {
         long id = ids.idOf(IdKind.VIDEO, video.uuid());
         Map<String, Object> json = summary(video, job, Parallel.join(counters), id, Parallel.join(count),
                 Parallel.join(owners), true);
-        // Nuage announces no tracker of its own in the API; its torrents name the web seed and the tracker.
-        json.put("trackerUrls", List.of());
+        // The trackers its torrents and magnet links announce.
+        json.put("trackerUrls", trackers);
         List<RenditionOutput> outputs = job.isPresent() ? ordered(jobs.outputs(video.uuid())) : List.of();
         boolean published = video.state() == Video.State.PUBLISHED;
         List<Map<String, Object>> files = new ArrayList<>();
