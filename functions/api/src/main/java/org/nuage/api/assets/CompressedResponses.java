@@ -3,8 +3,12 @@ package org.nuage.api.assets;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.WriterInterceptor;
 import jakarta.ws.rs.ext.WriterInterceptorContext;
@@ -14,10 +18,15 @@ import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Gzips pages, JSON and feeds for clients that accept it. Quarkus compresses in its HTTP server's
+ * Gzips pages, JSON and feeds for clients that prefer it. Quarkus compresses in its HTTP server's
  * pipeline, which a Lambda function does not have (see {@link CompressedStaticFiles}), and API
  * Gateway's HTTP API compresses nothing, so without this a home page travels at four to six times
  * its size.
+ *
+ * <p>The choice is made once per answer, in the response filter, so that a GET and a HEAD of the
+ * same resource carry the same {@code Content-Encoding} and {@code Vary}; the writer interceptor
+ * only carries it out. An answer is either gzip, with {@code Content-Encoding: gzip}, or its bytes as
+ * they are, with no {@code Content-Encoding} at all ({@link AcceptEncoding} says why).
  *
  * <p>Quarkus's Lambda handler turns a body whose {@code Content-Type} header is text, JSON, XML or
  * YAML into a UTF-8 string, which would mangle gzip, and base64-encodes anything else, which API
@@ -26,10 +35,13 @@ import java.util.zip.GZIPOutputStream;
  * case-insensitive), and base64 to the handler. {@code CompressionIT} checks the bytes that arrive.
  */
 @Provider
-public class CompressedResponses implements WriterInterceptor {
+public class CompressedResponses implements ContainerResponseFilter, WriterInterceptor {
 
     /** Below this a gzip header and trailer save nothing worth a client's inflating. */
     static final int MIN_BYTES = 1024;
+
+    /** Set on the request once the filter has chosen gzip for its answer. */
+    private static final String CHOSEN = CompressedResponses.class.getName() + ".gzip";
 
     private final RoutingContext routing;
 
@@ -39,15 +51,30 @@ public class CompressedResponses implements WriterInterceptor {
     }
 
     @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (!compressible(response.getMediaType()) || response.getHeaders().containsKey(HttpHeaders.CONTENT_ENCODING)) {
+            return;
+        }
+        // The representation depends on Accept-Encoding whether or not this one is compressed: a
+        // cache must not hand this client's answer to a client that asked differently.
+        addVary(response.getHeaders(), HttpHeaders.ACCEPT_ENCODING);
+        // Pages arrive as strings, whose size is known; JSON is written by Jackson after this.
+        boolean large = !(response.getEntity() instanceof String text) || text.length() >= MIN_BYTES;
+        if (!response.hasEntity() || !large || !AcceptEncoding.prefersGzip(request.getHeaderString(HttpHeaders.ACCEPT_ENCODING))) {
+            return;
+        }
+        response.getHeaders().putSingle(HttpHeaders.CONTENT_ENCODING, "gzip");
+        response.getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
+        routing.put(CHOSEN, Boolean.TRUE);
+        routing.addHeadersEndHandler(ignored -> spellTypeForLambda(routing.response().headers()));
+    }
+
+    @Override
     public void aroundWriteTo(WriterInterceptorContext context) throws IOException {
-        if (!worthCompressing(context)) {
+        if (routing.get(CHOSEN) == null) {
             context.proceed();
             return;
         }
-        context.getHeaders().putSingle(HttpHeaders.CONTENT_ENCODING, "gzip");
-        context.getHeaders().add(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
-        context.getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
-        routing.addHeadersEndHandler(ignored -> spellTypeForLambda(routing.response().headers()));
         OutputStream original = context.getOutputStream();
         GZIPOutputStream gzip = new GZIPOutputStream(original);
         context.setOutputStream(gzip);
@@ -59,15 +86,19 @@ public class CompressedResponses implements WriterInterceptor {
         }
     }
 
-    private boolean worthCompressing(WriterInterceptorContext context) {
-        String accepted = routing.request().getHeader(HttpHeaders.ACCEPT_ENCODING);
-        if (accepted == null || !accepted.toLowerCase(Locale.ROOT).contains("gzip")
-                || context.getHeaders().containsKey(HttpHeaders.CONTENT_ENCODING) || !compressible(context.getMediaType())) {
-            return false;
+    /** Adds {@code name} to the answer's {@code Vary} unless one of its values already names it. */
+    static void addVary(MultivaluedMap<String, Object> headers, String name) {
+        var values = headers.get(HttpHeaders.VARY);
+        if (values != null) {
+            for (Object value : values) {
+                for (String named : String.valueOf(value).split(",")) {
+                    if (named.strip().equalsIgnoreCase(name) || named.strip().equals("*")) {
+                        return;
+                    }
+                }
+            }
         }
-        // Pages arrive as strings, whose size is known; JSON is written by Jackson after this, and is
-        // worth compressing when it is a list, which is when it is large.
-        return !(context.getEntity() instanceof String text) || text.length() >= MIN_BYTES;
+        headers.add(HttpHeaders.VARY, name);
     }
 
     /** Text formats: pages, JSON (the API, ActivityPub), feeds. */
