@@ -180,6 +180,12 @@ class PeerTubeShapesIT {
         // users/{id} is for administrators: the user by number.
         assertEquals(403, Api.send("GET", "/api/v1/users/" + otherMe.get("id").asLong(), user[1], null, null)
                 .statusCode());
+        String root = Api.JSON.readTree(Api.tokenRequest(Map.of("grant_type", "password", "username", "root",
+                "password", SharedNuage.ROOT_PASSWORD)).body()).path("access_token").asText();
+        JsonNode byNumber = Api.getJson("/api/v1/users/" + otherMe.get("id").asLong(), root);
+        assertEquals(other[0], byNumber.get("username").asText());
+        assertEquals(otherMe.get("id").asLong(), byNumber.get("id").asLong());
+        assertEquals(404, Api.send("GET", "/api/v1/users/987654321", root, null, null).statusCode());
     }
 
     @Test
