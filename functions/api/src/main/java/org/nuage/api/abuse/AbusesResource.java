@@ -80,6 +80,10 @@ public class AbusesResource {
         json.put("state", VideoConstants.constant(VideoConstants.ABUSE_STATES, Optional.of(1)));
         json.put("moderationComment", null);
         Optional<Video> video = Optional.ofNullable(abuse.target().videoUuid()).flatMap(videos::find);
+        // PeerTube sends null for what a report does not name.
+        json.put("video", null);
+        json.put("comment", null);
+        json.put("flaggedAccount", null);
         if (abuse.target().kind() == Abuse.Kind.VIDEO) {
             List<Abuse> same = all.stream().filter(a -> a.target().kind() == Abuse.Kind.VIDEO
                     && a.target().ref().equals(abuse.target().ref())).toList();
@@ -92,6 +96,7 @@ public class AbusesResource {
             accounts.findAccount(abuse.target().ref())
                     .ifPresent(account -> json.put("flaggedAccount", representations.account(account)));
         } else {
+            // As PeerTube: a reported video's or comment's owner is the flagged account.
             video.flatMap(v -> accounts.findAccount(v.owner()))
                     .ifPresent(account -> json.put("flaggedAccount", representations.account(account)));
         }

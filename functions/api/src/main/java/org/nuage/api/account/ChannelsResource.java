@@ -113,7 +113,7 @@ public class ChannelsResource {
             throw org.nuage.core.Refusal.badRequest("a JSON body with the channel's name is required");
         }
         Channel channel = accounts.createChannel(owner, body.name(), body.displayName(), body.description());
-        return Map.of("videoChannel", Map.of("id", representations.channelId(channel.name()), "name", channel.name()));
+        return Map.of("videoChannel", Map.of("id", representations.number(channel), "name", channel.name()));
     }
 
     @PUT

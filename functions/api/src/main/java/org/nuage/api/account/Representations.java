@@ -8,6 +8,7 @@ import org.nuage.core.federation.follow.Subscription;
 import org.nuage.core.federation.remote.RemoteActor;
 import org.nuage.aws.config.InstanceConfig;
 import org.nuage.core.account.Account;
+import org.nuage.core.account.AccountStore;
 import org.nuage.core.account.ActorImage;
 import org.nuage.core.account.AvatarService;
 import org.nuage.core.media.ObjectStore;
@@ -34,11 +35,13 @@ public class Representations {
     private final String host;
     private final ObjectStore media;
     private final NumericIds ids;
+    private final AccountStore accounts;
     private final Followers followers;
     private final Subscriptions subscriptions;
 
     public Representations(InstanceConfig instance, ObjectStore media, NumericIds ids, Followers followers,
-            Subscriptions subscriptions) {
+            Subscriptions subscriptions, AccountStore accounts) {
+        this.accounts = accounts;
         this.ids = ids;
         this.followers = followers;
         this.subscriptions = subscriptions;
@@ -77,13 +80,33 @@ public class Representations {
         return host;
     }
 
-    /** The account's number, which is also its user's. */
+    /** The number of an account known by name only, which is also its user's. */
     public long accountId(String username) {
         return ids.idOf(IdKind.ACCOUNT, username);
     }
 
     public long channelId(String name) {
         return ids.idOf(IdKind.CHANNEL, name);
+    }
+
+    /** The account's number: the one its item keeps, else given (or read) now and kept on its item. */
+    public long number(Account account) {
+        if (account.numericId() > 0) {
+            return account.numericId();
+        }
+        long id = accountId(account.username());
+        accounts.recordAccountNumber(account.username(), id);
+        return id;
+    }
+
+    /** As {@link #number(Account)}, for a channel. */
+    public long number(Channel channel) {
+        if (channel.numericId() > 0) {
+            return channel.numericId();
+        }
+        long id = channelId(channel.name());
+        accounts.recordChannelNumber(channel.name(), id);
+        return id;
     }
 
     /** A deleted channel's number names nothing any more. */
@@ -108,7 +131,7 @@ public class Representations {
     /** PeerTube's {@code AccountSummary}, as videos name their owner. */
     public Map<String, Object> accountSummary(Account account) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", accountId(account.username()));
+        json.put("id", number(account));
         json.put("name", account.username());
         json.put("displayName", account.displayName());
         json.put("url", accountUrl(account.username()));
@@ -145,7 +168,7 @@ public class Representations {
     /** PeerTube's {@code VideoChannelSummary}. */
     public Map<String, Object> channelSummary(Channel channel) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", channelId(channel.name()));
+        json.put("id", number(channel));
         json.put("name", channel.name());
         json.put("displayName", channel.displayName());
         json.put("url", channelUrl(channel.name()));

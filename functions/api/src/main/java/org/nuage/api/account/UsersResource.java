@@ -97,8 +97,8 @@ public class UsersResource {
                 body.email(), body.displayName(), body.channel() == null ? null : body.channel().name(),
                 body.channel() == null ? null : body.channel().displayName()));
         // Numbered when created, as PeerTube does; the account's number is also its user's.
-        representations.accountId(account.username());
-        accounts.channelsOf(account.username()).forEach(c -> representations.channelId(c.name()));
+        representations.number(account);
+        accounts.channelsOf(account.username()).forEach(representations::number);
         return Response.noContent().build();
     }
 
@@ -114,7 +114,7 @@ public class UsersResource {
      */
     private Map<String, Object> user(Account account, boolean mine) {
         Map<String, Object> me = new LinkedHashMap<>();
-        me.put("id", representations.accountId(account.username()));
+        me.put("id", representations.number(account));
         me.put("username", account.username());
         me.put("email", account.email());
         me.put("pendingEmail", null);

@@ -4,10 +4,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.nuage.api.PeerTubeIds;
 import org.nuage.api.account.Representations;
 import org.nuage.core.comment.Comment;
 import org.nuage.core.comment.Comments;
+import org.nuage.core.federation.index.RemoteVideo;
+import org.nuage.core.federation.index.RemoteVideos;
 import org.nuage.core.id.IdKind;
 import org.nuage.core.id.NumericIds;
 import org.nuage.core.video.Video;
@@ -26,9 +29,11 @@ public class CommentViews {
     private final Representations representations;
     private final Comments comments;
     private final VideoCatalog videos;
+    private final RemoteVideos remoteVideos;
 
     public CommentViews(NumericIds ids, PeerTubeIds peerTubeIds, Representations representations, Comments comments,
-            VideoCatalog videos) {
+            VideoCatalog videos, RemoteVideos remoteVideos) {
+        this.remoteVideos = remoteVideos;
         this.ids = ids;
         this.peerTubeIds = peerTubeIds;
         this.representations = representations;
@@ -53,30 +58,39 @@ public class CommentViews {
         return all.stream().filter(c -> c.url().equals(url)).map(Comment::id).findFirst().orElse(id);
     }
 
-    /** A comment just written, as the API answers its creation. */
+    /**
+     * A comment just written, as the API answers its creation; its video is ours or one of the remote
+     * index (our users comment on those too).
+     */
     public Map<String, Object> written(Comment comment) {
-        Video video = videos.find(comment.videoUuid()).orElseThrow();
-        return context(video, comments.of(comment.videoUuid())).json(comment, List.of());
+        String uuid = comment.videoUuid();
+        Optional<String> owner = videos.find(uuid).map(v -> representations.accountUrl(v.owner()))
+                .or(() -> remoteVideos.findByUuid(uuid).map(RemoteVideo::accountId));
+        return context(uuid, owner, comments.of(uuid)).json(comment, List.of());
     }
 
     /** What numbering a video's comments needs: their numbers, read in one batch, and the video's. */
     public Context context(Video video, List<Comment> all) {
+        return context(video.uuid(), Optional.of(representations.accountUrl(video.owner())), all);
+    }
+
+    private Context context(String uuid, Optional<String> ownerActor, List<Comment> all) {
         Map<String, Long> numbers = ids.idsOf(IdKind.COMMENT, all.stream().map(Comment::url).toList());
         Map<String, Long> byShortId = new LinkedHashMap<>();
         for (Comment c : all) {
             byShortId.put(c.id(), numbers.get(c.url()));
         }
-        return new Context(video, peerTubeIds.videoId(video.uuid()), byShortId);
+        return new Context(ownerActor, peerTubeIds.videoId(uuid), byShortId);
     }
 
     /** The numbers of one video's comments. */
     public final class Context {
-        private final Video video;
+        private final Optional<String> ownerActor;
         private final long videoId;
         private final Map<String, Long> numbers;
 
-        Context(Video video, long videoId, Map<String, Long> numbers) {
-            this.video = video;
+        Context(Optional<String> ownerActor, long videoId, Map<String, Long> numbers) {
+            this.ownerActor = ownerActor;
             this.videoId = videoId;
             this.numbers = numbers;
         }
@@ -104,8 +118,8 @@ public class CommentViews {
             // Nuage keeps an edit's text, not its date.
             json.put("updatedAt", comment.published().toString());
             json.put("totalReplies", replies.size());
-            String ownerActor = representations.accountUrl(video.owner());
-            json.put("totalRepliesFromVideoAuthor", replies.stream().filter(r -> r.author().equals(ownerActor)).count());
+            json.put("totalRepliesFromVideoAuthor", replies.stream()
+                    .filter(r -> ownerActor.filter(r.author()::equals).isPresent()).count());
             // A deleted comment keeps its place for its replies, but neither its text nor its author, as PeerTube shows it.
             json.put("isDeleted", comment.deleted());
             json.put("deletedAt", comment.deletedAt().map(Object::toString).orElse(null));

@@ -33,6 +33,7 @@ import org.nuage.core.transcode.TranscodePlan;
 import org.nuage.core.transcode.TranscodeService;
 import org.nuage.core.video.ShortUuid;
 import org.nuage.core.video.Video;
+import org.nuage.core.video.VideoCatalog;
 import org.nuage.core.video.VideoReactions;
 
 /**
@@ -76,10 +77,15 @@ public class VideoViews {
     private final Representations representations;
     private final AccountStore accounts;
     private final Comments comments;
+    private final VideoCatalog catalog;
     private final String base;
+    private final List<String> trackers;
 
     public VideoViews(TranscodeJobs jobs, ObjectStore store, VideoReactions reactions, NumericIds ids,
-            Representations representations, AccountStore accounts, Comments comments, InstanceConfig instance) {
+            Representations representations, AccountStore accounts, Comments comments, InstanceConfig instance,
+            org.nuage.aws.config.TrackerConfig trackers, VideoCatalog catalog) {
+        this.catalog = catalog;
+        this.trackers = trackers.trackers().stream().map(Object::toString).toList();
         this.jobs = jobs;
         this.store = store;
         this.reactions = reactions;
@@ -106,12 +112,9 @@ public class VideoViews {
         return summaries(videos, cardData(videos.stream().map(Video::uuid).toList()));
     }
 
-    /**
-     * What cards show beyond the video's own item: its job (duration, images), its counters, its
-     * number and how many comments it has.
-     */
+    /** What cards show beyond the video's own item: its job (duration, images), its counters and how many comments it has. */
     public record CardData(Map<String, TranscodeJob> jobs, Map<String, VideoReactions.Counters> counters,
-            Map<String, Long> ids, Map<String, Long> comments) {
+            Map<String, Long> comments) {
     }
 
     /**
@@ -120,10 +123,9 @@ public class VideoViews {
      */
     public CardData cardData(Collection<String> uuids) {
         if (uuids.isEmpty()) {
-            return new CardData(Map.of(), Map.of(), Map.of(), Map.of());
+            return new CardData(Map.of(), Map.of(), Map.of());
         }
         CompletableFuture<Map<String, VideoReactions.Counters>> counters = Parallel.submit(() -> reactions.counters(uuids));
-        CompletableFuture<Map<String, Long>> numbers = Parallel.submit(() -> ids.idsOf(IdKind.VIDEO, uuids));
         List<String> all = List.copyOf(uuids);
         CompletableFuture<List<Long>> commentCounts = Parallel.submit(() -> Parallel.map(all, this::commentCount));
         Map<String, TranscodeJob> found = jobs.findAll(uuids);
@@ -132,23 +134,53 @@ public class VideoViews {
         for (int i = 0; i < all.size(); i++) {
             counted.put(all.get(i), countList.get(i));
         }
-        return new CardData(found, Parallel.join(counters), Parallel.join(numbers), counted);
+        return new CardData(found, Parallel.join(counters), counted);
     }
 
     /** The summaries of {@code videos}, whose jobs and counters are in {@code data}. */
     public List<Map<String, Object>> summaries(List<Video> videos, CardData data) {
         Owners owners = owners(videos);
+        Map<String, Long> numbers = numbers(videos);
         return videos.stream().map(v -> summary(v, Optional.ofNullable(data.jobs().get(v.uuid())),
-                data.counters().getOrDefault(v.uuid(), VideoReactions.Counters.NONE),
-                Optional.ofNullable(data.ids().get(v.uuid())).orElseGet(() -> ids.idOf(IdKind.VIDEO, v.uuid())),
+                data.counters().getOrDefault(v.uuid(), VideoReactions.Counters.NONE), numbers.get(v.uuid()),
                 Optional.ofNullable(data.comments().get(v.uuid())).orElseGet(() -> commentCount(v.uuid())), owners,
                 false)).toList();
+    }
+
+    /**
+     * The videos' numbers: those their items keep, the others read from the numbers' own items (or
+     * given now) in one batch and kept on their items for the next read.
+     */
+    private Map<String, Long> numbers(List<Video> videos) {
+        Map<String, Long> numbers = new java.util.HashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (Video video : videos) {
+            if (video.numericId() > 0) {
+                numbers.put(video.uuid(), video.numericId());
+            } else {
+                missing.add(video.uuid());
+            }
+        }
+        if (!missing.isEmpty()) {
+            Map<String, Long> found = ids.idsOf(IdKind.VIDEO, missing);
+            Parallel.map(missing, uuid -> {
+                catalog.recordNumber(uuid, found.get(uuid));
+                return uuid;
+            });
+            numbers.putAll(found);
+        }
+        return numbers;
+    }
+
+    /** The video's number, kept on its item if it was not yet. */
+    public long number(Video video) {
+        return numbers(List.of(video)).get(video.uuid());
     }
 
     private Map<String, Object> summary(Video video, Optional<TranscodeJob> job) {
         CompletableFuture<VideoReactions.Counters> counters = Parallel.submit(() -> reactions.counters(video.uuid()));
         CompletableFuture<Long> count = Parallel.submit(() -> commentCount(video.uuid()));
-        long id = ids.idOf(IdKind.VIDEO, video.uuid());
+        long id = number(video);
         Owners owners = owners(List.of(video));
         return summary(video, job, Parallel.join(counters), id, Parallel.join(count), owners, false);
     }
@@ -392,6 +424,7 @@ public class VideoViews {
      */
     public Map<String, Object> remoteDetail(RemoteVideo video) {
         Map<String, Object> json = remote(video, true);
+        // The origin's trackers are in its torrents; the Video object does not name them.
         json.put("trackerUrls", List.of());
         json.put("commentsPolicy", VideoConstants.constant(VideoConstants.COMMENTS_POLICIES, Optional.of(1)));
         VideoReactions.Counters ours = reactions.counters(video.uuid());
@@ -411,11 +444,11 @@ public class VideoViews {
         CompletableFuture<Long> count = Parallel.submit(() -> commentCount(video.uuid()));
         CompletableFuture<Owners> owners = Parallel.submit(() -> owners(List.of(video)));
         Optional<TranscodeJob> job = jobs.find(video.uuid());
-        long id = ids.idOf(IdKind.VIDEO, video.uuid());
+        long id = number(video);
         Map<String, Object> json = summary(video, job, Parallel.join(counters), id, Parallel.join(count),
                 Parallel.join(owners), true);
-        // Nuage announces no tracker of its own in the API; its torrents name the web seed and the tracker.
-        json.put("trackerUrls", List.of());
+        // The trackers its torrents and magnet links announce.
+        json.put("trackerUrls", trackers);
         List<RenditionOutput> outputs = job.isPresent() ? ordered(jobs.outputs(video.uuid())) : List.of();
         boolean published = video.state() == Video.State.PUBLISHED;
         List<Map<String, Object>> files = new ArrayList<>();

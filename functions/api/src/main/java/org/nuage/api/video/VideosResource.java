@@ -192,8 +192,7 @@ public class VideosResource {
                 body.nsfw() == null ? now.nsfw() : body.nsfw(),
                 body.commentsEnabled() == null ? now.commentsEnabled() : body.commentsEnabled(),
                 body.downloadEnabled() == null ? now.downloadEnabled() : body.downloadEnabled());
-        videos.save(new Video(video.uuid(), video.owner(), video.channel(), edited, video.state(), video.failureReason(),
-                video.declaredSizeBytes(), video.multipartUploadId(), video.createdAt()));
+        videos.save(video.withMetadata(edited));
         return Response.noContent().build();
     }
 

@@ -85,7 +85,8 @@ public class DynamoAccountStore implements AccountStore {
         return get(TableLayout.accountPk(username), TableLayout.PROFILE_SK).map(item -> new Account(str(item, "id"),
                 str(item, "username"), str(item, "email"), str(item, "passwordHash"),
                 Account.Role.valueOf(str(item, "role")), num(item, "videoQuotaBytes"), str(item, "displayName"),
-                str(item, "description"), Instant.parse(str(item, "createdAt")), avatars(item)));
+                str(item, "description"), Instant.parse(str(item, "createdAt")), avatars(item),
+                num(item, DynamoVideoCatalog.NUMBER)));
     }
 
     @Override
@@ -144,6 +145,27 @@ public class DynamoAccountStore implements AccountStore {
     }
 
     @Override
+    public void recordAccountNumber(String username, long numericId) {
+        recordNumber(TableLayout.accountPk(username), numericId);
+    }
+
+    @Override
+    public void recordChannelNumber(String name, long numericId) {
+        recordNumber(TableLayout.channelPk(name), numericId);
+    }
+
+    private void recordNumber(String pk, long numericId) {
+        try {
+            dynamo.updateItem(u -> u.tableName(table).key(key(pk, TableLayout.PROFILE_SK))
+                    .updateExpression("SET #n = :n").conditionExpression("attribute_exists(PK) AND attribute_not_exists(#n)")
+                    .expressionAttributeNames(Map.of("#n", DynamoVideoCatalog.NUMBER))
+                    .expressionAttributeValues(Map.of(":n", n(numericId))));
+        } catch (ConditionalCheckFailedException e) {
+            // Numbered already (with this number: it comes from the number's own item), or gone.
+        }
+    }
+
+    @Override
     public OAuthClient oauthClient(Supplier<OAuthClient> create) {
         Map<String, AttributeValue> key = key(TableLayout.INSTANCE_PK, TableLayout.OAUTH_SK);
         Optional<Map<String, AttributeValue>> existing = get(TableLayout.INSTANCE_PK, TableLayout.OAUTH_SK);
@@ -181,6 +203,9 @@ public class DynamoAccountStore implements AccountStore {
         item.put("description", s(account.description()));
         item.put("createdAt", s(account.createdAt().toString()));
         putAvatars(item, account.avatars());
+        if (account.numericId() > 0) {
+            item.put(DynamoVideoCatalog.NUMBER, n(account.numericId()));
+        }
         return item;
     }
 
@@ -197,12 +222,16 @@ public class DynamoAccountStore implements AccountStore {
         item.put("owner", s(channel.owner()));
         item.put("createdAt", s(channel.createdAt().toString()));
         putAvatars(item, channel.avatars());
+        if (channel.numericId() > 0) {
+            item.put(DynamoVideoCatalog.NUMBER, n(channel.numericId()));
+        }
         return item;
     }
 
     private static Channel channel(Map<String, AttributeValue> item) {
         return new Channel(str(item, "id"), str(item, "name"), str(item, "displayName"), str(item, "description"),
-                str(item, "owner"), Instant.parse(str(item, "createdAt")), avatars(item));
+                str(item, "owner"), Instant.parse(str(item, "createdAt")), avatars(item),
+                num(item, DynamoVideoCatalog.NUMBER));
     }
 
     /** The avatar's sizes as one JSON attribute: they are always read and written together. */

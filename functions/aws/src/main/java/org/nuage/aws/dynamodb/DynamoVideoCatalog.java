@@ -33,6 +33,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 @ApplicationScoped
 public class DynamoVideoCatalog implements VideoCatalog {
 
+    /** PeerTube's number of the video; {@link org.nuage.core.id.NumericIds} gives it. */
+    static final String NUMBER = "numId";
+
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -66,6 +69,9 @@ public class DynamoVideoCatalog implements VideoCatalog {
         video.multipartUploadId().ifPresent(id -> item.put("multipartUploadId", s(id)));
         item.put("declaredSizeBytes", n(video.declaredSizeBytes()));
         item.put("createdAt", s(video.createdAt().toString()));
+        if (video.numericId() > 0) {
+            item.put(NUMBER, n(video.numericId()));
+        }
         dynamo.putItem(p -> p.tableName(table).item(item));
     }
 
@@ -106,6 +112,17 @@ public class DynamoVideoCatalog implements VideoCatalog {
     }
 
     @Override
+    public void recordNumber(String uuid, long numericId) {
+        try {
+            dynamo.updateItem(u -> u.tableName(table).key(key(TableLayout.videoPk(uuid), TableLayout.VIDEO_SK))
+                    .updateExpression("SET #n = :n").conditionExpression("attribute_exists(PK) AND attribute_not_exists(#n)")
+                    .expressionAttributeNames(Map.of("#n", NUMBER)).expressionAttributeValues(Map.of(":n", n(numericId))));
+        } catch (ConditionalCheckFailedException e) {
+            // Numbered already (the same number: it comes from the number's own item), or deleted.
+        }
+    }
+
+    @Override
     public void delete(String uuid) {
         dynamo.deleteItem(d -> d.tableName(table).key(key(TableLayout.videoPk(uuid), TableLayout.VIDEO_SK)));
     }
@@ -114,7 +131,7 @@ public class DynamoVideoCatalog implements VideoCatalog {
         return new Video(str(item, "uuid"), str(item, "owner"), str(item, "channel"),
                 Json.read(str(item, "metadata"), Video.VideoMetadata.class), Video.State.valueOf(str(item, "state")),
                 Items.optionalStr(item, "failureReason"), num(item, "declaredSizeBytes"),
-                Items.optionalStr(item, "multipartUploadId"), Instant.parse(str(item, "createdAt")));
+                Items.optionalStr(item, "multipartUploadId"), Instant.parse(str(item, "createdAt")), num(item, NUMBER));
     }
 
     @Override

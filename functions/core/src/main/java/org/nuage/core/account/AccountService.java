@@ -127,11 +127,9 @@ public final class AccountService {
     /** Changes what others see of the account; a null field keeps its value. */
     public Account editProfile(String username, String displayName, String description) {
         Account account = account(username);
-        Account edited = new Account(account.id(), account.username(), account.email(), account.passwordHash(),
-                account.role(), account.videoQuotaBytes(),
+        Account edited = account.withProfile(
                 displayName == null ? account.displayName() : Names.displayName(displayName, username),
-                description == null ? account.description() : Names.description(description), account.createdAt(),
-                account.avatars());
+                description == null ? account.description() : Names.description(description));
         store.updateAccount(edited);
         return edited;
     }

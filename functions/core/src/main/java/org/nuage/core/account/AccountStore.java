@@ -38,6 +38,15 @@ public interface AccountStore {
     /** Removes the channel and frees its name. */
     void deleteChannel(Channel channel);
 
+    /**
+     * Keeps PeerTube's number of the account on its item unless it has one or is gone (a
+     * conditional write: safe to race and to repeat).
+     */
+    void recordAccountNumber(String username, long numericId);
+
+    /** As {@link #recordAccountNumber}, for a channel. */
+    void recordChannelNumber(String name, long numericId);
+
     /** The instance's OAuth client, created from {@code create} the first time it is asked for. */
     OAuthClient oauthClient(Supplier<OAuthClient> create);
 }

@@ -59,6 +59,9 @@ package org.nuage.core.stack;
  *                                                          (uuid, name, URL): put once, the number being fresh
  * thing → number       IDREF#{kind}#{ref}      ID          the API shows a thing's number; conditional put, so a
  *                                                          thing keeps the first number given to it
+ *   a local video's, account's and channel's own item keeps its number too ({@code numId}, set with
+ *   {@code attribute_not_exists(numId)} on the first read of an item stored before numbers), so
+ *   reading them needs no IDREF read; comments, abuse reports and remote things use IDREF alone
  * </pre>
  *
  * Uniqueness is a conditional put on the key ({@code attribute_not_exists(PK)}), since the local

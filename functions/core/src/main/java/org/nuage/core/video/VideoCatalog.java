@@ -22,6 +22,12 @@ public interface VideoCatalog {
      */
     java.util.stream.Stream<Video> publicVideos();
 
+    /**
+     * Keeps PeerTube's number of the video on its item, unless the item has one or is gone: a
+     * conditional write, so numbering a video stored before numbers is safe to race and to repeat.
+     */
+    void recordNumber(String uuid, long numericId);
+
     /** Forgets the video's row; its files, job and quota are the caller's to release. */
     void delete(String uuid);
 

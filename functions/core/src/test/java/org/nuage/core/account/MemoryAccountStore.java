@@ -62,6 +62,19 @@ public final class MemoryAccountStore implements AccountStore {
     }
 
     @Override
+    public void recordAccountNumber(String username, long numericId) {
+        accounts.computeIfPresent(username, (name, a) -> a.numericId() > 0 ? a : new Account(a.id(), a.username(),
+                a.email(), a.passwordHash(), a.role(), a.videoQuotaBytes(), a.displayName(), a.description(),
+                a.createdAt(), a.avatars(), numericId));
+    }
+
+    @Override
+    public void recordChannelNumber(String name, long numericId) {
+        channels.computeIfPresent(name, (n, c) -> c.numericId() > 0 ? c : new Channel(c.id(), c.name(),
+                c.displayName(), c.description(), c.owner(), c.createdAt(), c.avatars(), numericId));
+    }
+
+    @Override
     public void deleteChannel(Channel channel) {
         channels.remove(channel.name());
     }

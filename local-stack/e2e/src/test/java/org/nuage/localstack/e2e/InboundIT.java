@@ -363,11 +363,15 @@ class InboundIT {
         settle();
         reports = reportsWith(root, reason);
         assertEquals(2, reports.size(), "a redelivered Flag makes no new report");
-        JsonNode accountReport = reports.stream().filter(r -> !r.path("flaggedAccount").isNull()).findFirst().orElseThrow();
+        // Every report names the account it is about (PeerTube's flaggedAccount); the account's own report names no video.
+        JsonNode accountReport = reports.stream().filter(r -> r.path("video").isNull()).findFirst().orElseThrow();
         assertEquals(owner[0], accountReport.path("flaggedAccount").path("name").asText());
         assertTrue(accountReport.path("video").isNull());
         JsonNode videoReport = reports.stream().filter(r -> !r.path("video").isNull()).findFirst().orElseThrow();
         assertEquals(uuid, videoReport.path("video").path("uuid").asText());
+        assertEquals(owner[0], videoReport.path("flaggedAccount").path("name").asText());
+        assertTrue(videoReport.path("id").isIntegralNumber(), "PeerTube's numeric id: " + videoReport);
+        assertTrue(videoReport.path("video").path("id").isIntegralNumber(), videoReport.toString());
         assertEquals("Waves", videoReport.path("video").path("name").asText());
         assertEquals("bob", videoReport.path("reporterAccount").path("name").asText());
         assertEquals(peer.actorUrl("bob"), videoReport.path("reporterAccount").path("url").asText());

@@ -14,6 +14,9 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nuage.localstack.emulator.AwsClients;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The REST API's entities in the shapes of {@code @peertube/peertube-types} 8.2.3: PeerTube's
@@ -177,6 +180,12 @@ class PeerTubeShapesIT {
         // users/{id} is for administrators: the user by number.
         assertEquals(403, Api.send("GET", "/api/v1/users/" + otherMe.get("id").asLong(), user[1], null, null)
                 .statusCode());
+        String root = Api.JSON.readTree(Api.tokenRequest(Map.of("grant_type", "password", "username", "root",
+                "password", SharedNuage.ROOT_PASSWORD)).body()).path("access_token").asText();
+        JsonNode byNumber = Api.getJson("/api/v1/users/" + otherMe.get("id").asLong(), root);
+        assertEquals(other[0], byNumber.get("username").asText());
+        assertEquals(otherMe.get("id").asLong(), byNumber.get("id").asLong());
+        assertEquals(404, Api.send("GET", "/api/v1/users/987654321", root, null, null).statusCode());
     }
 
     @Test
@@ -239,6 +248,38 @@ class PeerTubeShapesIT {
         // The rating route takes the number too, and answers with it.
         JsonNode rating = Api.getJson("/api/v1/users/me/videos/" + id + "/rating", user[1]);
         assertEquals(id, rating.get("videoId").asLong());
+    }
+
+    /**
+     * A video stored before numbers existed has neither its number on its item nor the number's
+     * items: its first read numbers it (with the conditional writes) and keeps the number on its
+     * item, and the number reaches it from then on.
+     */
+    @Test
+    void aVideoStoredBeforeNumbersIsNumberedOnItsFirstReadAndKeepsItsNumber() throws Exception {
+        String[] user = Api.newUser();
+        String uuid = Api.publishClip(user, tmp);
+        String table = SharedNuage.STACK.table().name();
+        try (DynamoDbClient dynamo = AwsClients.dynamoDb(SharedNuage.get().endpoints())) {
+            Map<String, AttributeValue> videoKey = Map.of("PK", AttributeValue.fromS("VIDEO#" + uuid),
+                    "SK", AttributeValue.fromS("VIDEO"));
+            long before = Long.parseLong(dynamo.getItem(g -> g.tableName(table).key(videoKey).consistentRead(true))
+                    .item().get("numId").n());
+            // As the table was before this change: no number anywhere for the video.
+            dynamo.updateItem(u -> u.tableName(table).key(videoKey).updateExpression("REMOVE numId"));
+            dynamo.deleteItem(d -> d.tableName(table).key(Map.of("PK", AttributeValue.fromS("IDREF#VIDEO#" + uuid),
+                    "SK", AttributeValue.fromS("ID"))));
+            dynamo.deleteItem(d -> d.tableName(table).key(Map.of("PK", AttributeValue.fromS("ID#VIDEO#" + before),
+                    "SK", AttributeValue.fromS("ID"))));
+            assertEquals(404, Api.send("GET", "/api/v1/videos/" + before, null, null, null).statusCode());
+
+            long after = Api.getJson("/api/v1/videos/" + uuid, null).get("id").asLong();
+            assertTrue(after > before, "a new number from the counter: " + after + " after " + before);
+            assertEquals(after, Api.getJson("/api/v1/videos/" + uuid, null).get("id").asLong(), "the same on every read");
+            assertEquals(Long.toString(after), dynamo.getItem(g -> g.tableName(table).key(videoKey).consistentRead(true))
+                    .item().get("numId").n(), "kept on the video's item");
+            assertEquals(uuid, Api.getJson("/api/v1/videos/" + after, null).get("uuid").asText());
+        }
     }
 
     @Test
