@@ -3,7 +3,7 @@ package org.nuage.infra;
 import java.util.Locale;
 
 /**
- * How the JVM functions start quickly: the two options the stack offers (see README, "Deploying to
+ * How the JVM functions start quickly: the two options the stack offers (see docs/deployment.md, "Deploying to
  * AWS"); the transcoder, whose work takes minutes, uses the same runtime without either trick.
  */
 public enum ColdStart {

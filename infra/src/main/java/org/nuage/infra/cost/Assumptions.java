@@ -22,7 +22,7 @@ package org.nuage.infra.cost;
  * @param p2pShare                 the share of the bytes viewers get from each other when P2P works:
  *                                 an assumption for a video watched by many at once, not a measurement
  * @param coreSecondsPerSecond     CPU-seconds to transcode one second of 1080p30 source into the whole
- *                                 ladder: README "Transcoding", Nuage with 7 instances, 168.8 s on 2
+ *                                 ladder: docs/performance.md "Transcoding", Nuage with 7 instances, 168.8 s on 2
  *                                 cores for a 60 s clip, so 5.63
  * @param sourceBitrate            the uploaded source's bitrate (the benchmark clip's 10 Mb/s)
  * @param wakeUpSeconds            a scheduled wake-up of a SnapStart function, restore included (an

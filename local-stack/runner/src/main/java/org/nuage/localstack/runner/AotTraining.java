@@ -19,7 +19,7 @@ import org.nuage.core.stack.StackDefinition;
  * each recorded configuration is turned into a cache next to the function's jar.
  *
  * <p>The cache only fits the JDK build that made it, so on Lambda it ships with the jlinked JDK of
- * a custom runtime (see the README), never with the managed java21 runtime.
+ * a custom runtime (see docs/deployment.md), never with the managed java21 runtime.
  */
 public final class AotTraining {
 
