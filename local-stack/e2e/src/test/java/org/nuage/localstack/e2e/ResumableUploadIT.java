@@ -264,8 +264,13 @@ class ResumableUploadIT {
         Map<String, Object> body = Map.of("name", "Holiday", "channel", alice[0] + "_channel", "filename", "h.mp4");
         assertEquals(401, init(null, 10 * MIB, body).statusCode());
         assertEquals(403, init(bob[1], 10 * MIB, body).statusCode(), "bob cannot upload to alice's channel");
-        assertEquals(400, init(alice[1], 10 * MIB, Map.of("name", "Holiday", "channelId", 42)).statusCode(),
-                "a PeerTube channel number is none of ours");
+        // Channels are numbered from one counter for the whole suite, so a small number may well be
+        // alice's own by now: a number no channel has is the refused one.
+        assertEquals(400, init(alice[1], 10 * MIB, Map.of("name", "Holiday", "channelId", 987654321987L)).statusCode(),
+                "a PeerTube channel number that names no channel");
+        long bobsChannel = Api.getJson("/api/v1/users/me", bob[1]).path("videoChannels").path(0).path("id").asLong();
+        assertEquals(403, init(alice[1], 10 * MIB, Map.of("name", "Holiday", "channelId", bobsChannel)).statusCode(),
+                "bob's channel number is not alice's to upload to");
         assertEquals(400, init(alice[1], 10 * MIB, Map.of("name", "ab", "channel", alice[0] + "_channel")).statusCode(),
                 "metadata rules as for direct uploads");
 
