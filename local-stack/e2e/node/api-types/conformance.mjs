@@ -28,6 +28,10 @@ export const PEERTUBE_SENDS_NULL = new Set([
   'VideoAdditionalAttributes.blacklistedReason',
   'VideoAdditionalAttributes.videoSource',
   'VideoFile.storage',
+  // video.model.ts: getMiniatureStaticPath() and getPreviewStaticPath() answer null for a video with
+  // no image (another server's video that named none).
+  'Video.thumbnailPath',
+  'Video.previewPath',
   // A video whose file was never replaced has no inputFileUpdatedAt.
   'VideoDetails.inputFileUpdatedAt',
   // video-comment.ts: a thread's first comment answers nothing, a kept comment was never deleted.

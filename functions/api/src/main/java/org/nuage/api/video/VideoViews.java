@@ -375,9 +375,10 @@ public class VideoViews {
         json.put("duration", video.durationSeconds());
         json.put("aspectRatio", null);
         video.thumbnailUrl().ifPresent(t -> json.put("thumbnailUrl", t));
-        // The origin's paths are on the origin: its images are named by URL only.
-        json.put("thumbnailPath", null);
-        json.put("previewPath", null);
+        // Paths on this instance, as PeerTube gives another server's video (VideoImagesResource
+        // points them at the origin's image); null only when the origin named no image.
+        json.put("thumbnailPath", video.thumbnailUrl().map(t -> THUMBNAIL_PATH + video.uuid() + ".jpg").orElse(null));
+        json.put("previewPath", video.thumbnailUrl().map(t -> PREVIEW_PATH + video.uuid() + ".jpg").orElse(null));
         json.put("thumbnails", video.thumbnailUrl().map(t -> List.of(thumbnail(0, 0, t))).orElse(List.of()));
         json.put("embedPath", "/videos/embed/" + video.uuid());
         json.put("views", video.views().orElse(0L));
