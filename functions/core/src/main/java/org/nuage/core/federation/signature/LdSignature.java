@@ -319,7 +319,7 @@ public final class LdSignature {
             double value = node.doubleValue();
             if (!Double.isFinite(value)) {
                 // JSON-LD's numbers are doubles; one beyond them has no canonical form to sign.
-                throw new Invalid("the number " + SignatureRefusal.shown(node.asText()) + " is beyond a double's range");
+                throw new Invalid("a number in the activity is beyond a double's range (it reads as " + value + ")");
             }
             if (value == Math.rint(value) && Math.abs(value) < 1e21) {
                 return json.createValue(BigDecimal.valueOf(value).toBigInteger());
