@@ -69,7 +69,7 @@ public class DeliveryBeans {
                 store, followers, remote, outbound, instance.publicUrl(), base + "/accounts/" + ActorDirectory.INSTANCE_ACTOR,
                 clock);
         return new InboundService(store, new LocalActors(accounts, instance.publicUrl()), remote, approval,
-                commentHandling, new ActorHandling(remoteCache, followers, commentHandling, clock),
+                commentHandling, new ActorHandling(remote, remoteCache, followers, commentHandling),
                 new VideoReactionHandling(ourVideos, reactions, viewsFederation::viewed, clock),
                 new FlagHandling(ourVideos, comments, accounts, abuses, remote, instance.publicUrl(), clock),
                 new FollowedActorsHandler(following, index), clock);

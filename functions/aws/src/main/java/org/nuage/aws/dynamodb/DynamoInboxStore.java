@@ -31,11 +31,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 @ApplicationScoped
 public class DynamoInboxStore implements InboxStore {
 
-    /**
-     * Senders retry a failed delivery for days (Mastodon about 4, PeerTube less); remembering ids
-     * for 30 days drops every retry of an activity we already have.
-     */
-    static final Duration DEDUPE_WINDOW = Duration.ofDays(30);
+    /** The ids are remembered for core's window; an LD signature older than it is refused. */
+    static final Duration DEDUPE_WINDOW = InboxStore.DEDUPE_WINDOW;
 
     /** DynamoDB items are at most 400 KB; the rest of the item needs a little room. */
     static final int MAX_STORED_BODY_BYTES = 380 * 1024;

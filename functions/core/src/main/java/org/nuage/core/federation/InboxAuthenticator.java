@@ -110,6 +110,12 @@ public final class InboxAuthenticator {
             throw Refusal.forbidden(refusal + ", and its LD signature was made by " + SignatureRefusal.shown(creator)
                     + ", not by that actor");
         }
+        try {
+            // Before the key is fetched: an old signature is refused whoever made it.
+            LdSignature.checkCreated(embedded, verifier.clock().instant(), InboxStore.DEDUPE_WINDOW);
+        } catch (LdSignature.Invalid e) {
+            throw Refusal.forbidden(refusal + ", and " + e.getMessage());
+        }
         RemoteActors.Found found;
         try {
             // Mastodon names the key (…#main-key), PeerTube the actor.

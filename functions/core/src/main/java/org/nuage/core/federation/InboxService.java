@@ -46,6 +46,7 @@ public final class InboxService {
             InboxService::bodyWithinCap,
             InboxService::jsonContentType,
             InboxService::wellFormedActivity,
+            InboxService::idsOnTheActorsHost,
             this::toAnInboxHere,
             this::provenFromItsActor);
 
@@ -163,6 +164,45 @@ public final class InboxService {
             return Optional.of(InboxResponse.reject(400, "activity 'actor' must be an http(s) URL or an object with one as 'id'"));
         }
         return Optional.empty();
+    }
+
+    /** Activities whose embedded object is created or changed: the object must be the actor's too. */
+    private static final Set<String> OBJECT_OWNING_TYPES = Set.of("Create", "Update");
+
+    /**
+     * An actor may name only its own server's URLs as ids, as PeerTube and Mastodon require: else it
+     * could take the dedupe slot of another server's activity, or pass off a comment as another
+     * server's. A forwarded activity passes when its actor's host is its id's; the LD signature
+     * then proves the actor wrote it.
+     */
+    private static Optional<InboxResponse> idsOnTheActorsHost(Received received) {
+        JsonNode activity = received.activity;
+        String actor = actorId(activity).orElseThrow();
+        String actorHost = authority(actor);
+        String id = activity.get("id").asText();
+        if (!authority(id).equals(actorHost)) {
+            return Optional.of(InboxResponse.reject(400, "activity id " + SignatureRefusal.shown(id) + " is on another host ("
+                    + authority(id) + ") than its actor " + SignatureRefusal.shown(actor)));
+        }
+        JsonNode object = activity.path("object");
+        if (OBJECT_OWNING_TYPES.contains(activity.get("type").asText()) && object.isObject() && object.has("id")) {
+            String objectId = object.path("id").asText("");
+            if (!isHttpUrl(objectId)) {
+                return Optional.of(InboxResponse.reject(400, "the object's 'id' must be an absolute http(s) URL"));
+            }
+            if (!authority(objectId).equals(actorHost)) {
+                return Optional.of(InboxResponse.reject(400, "object id " + SignatureRefusal.shown(objectId)
+                        + " is on another host (" + authority(objectId) + ") than its actor " + SignatureRefusal.shown(actor)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Host and port, the port made explicit so that {@code https://a} and {@code https://a:443} agree. */
+    private static String authority(String httpUrl) {
+        URI uri = URI.create(httpUrl);
+        int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+        return uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
     }
 
     static Optional<String> actorId(JsonNode activity) {

@@ -1,5 +1,6 @@
 package org.nuage.core.federation;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -8,6 +9,13 @@ import java.util.Optional;
  * conditional write keyed on the activity id).
  */
 public interface InboxStore {
+
+    /**
+     * Senders retry a failed delivery for days (Mastodon about 4, PeerTube less); remembering ids
+     * for 30 days drops every retry of an activity we already have. An LD signature older than this
+     * is refused, or its activity could be replayed once its id is forgotten.
+     */
+    Duration DEDUPE_WINDOW = Duration.ofDays(30);
 
     /**
      * Stores the activity unless one with the same id is already there; true when stored.

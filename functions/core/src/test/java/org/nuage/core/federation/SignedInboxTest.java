@@ -305,4 +305,153 @@ class SignedInboxTest {
                 CLOCK)).status());
         assertEquals(2, touched.size(), "recorded and queued: " + touched);
     }
+
+    /** An inbox over a store and queue that record what they are asked to do, authenticating with {@link #NO_CACHE}. */
+    private static InboxService recordingInbox(List<String> touched) {
+        InboxStore store = new InboxStore() {
+            @Override
+            public boolean recordIfNew(ReceivedActivity activity) {
+                touched.add("record " + activity.activityId());
+                return true;
+            }
+
+            @Override
+            public void forget(String activityId) {
+                touched.add("forget " + activityId);
+            }
+
+            @Override
+            public Optional<ReceivedActivity> find(String activityId) {
+                return Optional.empty();
+            }
+
+            @Override
+            public void markProcessed(String activityId, Instant at) {
+                touched.add("processed " + activityId);
+            }
+        };
+        return new InboxService(store, (queue, message) -> touched.add("queue " + message), authenticator(true, CLOCK),
+                path -> path.equals("/inbox"), CLOCK);
+    }
+
+    @Test
+    void aForwardThatReMapsItsSignedTermsThroughAnInlineContextIsForbidden() {
+        String alice = base + "/users/alice";
+        String mallory = base + "/users/mallory";
+        com.fasterxml.jackson.databind.node.ObjectNode forged =
+                (com.fasterxml.jackson.databind.node.ObjectNode) Json.tree(ldSigned(follow(alice), alice + "#main-key", aliceKeys));
+        // The same graph under other names: the signed type and object move to aliases, and the
+        // names the handlers read are emptied of meaning, so the raw JSON says something else.
+        forged.set("@context", Json.tree("[\"https://www.w3.org/ns/activitystreams\", {\"kind\": \"@type\","
+                + " \"thing\": {\"@id\": \"as:object\", \"@type\": \"@id\"}, \"type\": null, \"object\": null}]"));
+        forged.put("kind", "Follow");
+        forged.set("thing", forged.get("object"));
+        forged.put("type", "Update");
+        forged.set("object", Json.tree(Json.write(Map.of("id", alice, "type", "Person", "inbox", alice + "/inbox",
+                "publicKey", Map.of("id", alice + "#main-key", "owner", alice, "publicKeyPem", malloryKeys.publicKeyPem())))));
+        String body = Json.write(forged);
+        org.nuage.core.Refusal refused = assertThrows(org.nuage.core.Refusal.class, () -> authenticator(new RecordingCache())
+                .authenticate(signed(mallory + "#main-key", malloryKeys, body, body, CLOCK), Json.tree(body)));
+        assertEquals(403, refused.status(), refused.getMessage());
+        assertTrue(refused.getMessage().contains("context"), refused.getMessage());
+    }
+
+    @Test
+    void aForwardWhoseLdSignatureIsOlderThanTheDedupeWindowIsForbidden() {
+        String alice = base + "/users/alice";
+        String mallory = base + "/users/mallory";
+        String old = Json.write(new LdSignature().sign(Json.tree(follow(alice)), new SigningKey(alice + "#main-key",
+                RsaKeys.readPrivateKey(aliceKeys.privateKeyPem())), CLOCK.instant().minus(Duration.ofDays(31))));
+        org.nuage.core.Refusal refused = assertThrows(org.nuage.core.Refusal.class, () -> authenticator(new RecordingCache())
+                .authenticate(signed(mallory + "#main-key", malloryKeys, old, old, CLOCK), Json.tree(old)));
+        assertEquals(403, refused.status(), refused.getMessage());
+        assertTrue(refused.getMessage().contains("created"), refused.getMessage());
+    }
+
+    @Test
+    void anUpdateOfAnActorNeverStoresTheKeyItEmbeds() {
+        String alice = base + "/users/alice";
+        com.fasterxml.jackson.databind.node.ObjectNode update = Json.MAPPER.createObjectNode()
+                .put("id", alice + "#updates/1").put("type", "Update").put("actor", alice);
+        update.set("object", Json.tree(Json.write(Map.of("id", alice, "type", "Person", "preferredUsername", "alice",
+                "inbox", alice + "/inbox", "publicKey", Map.of("id", alice + "#main-key", "owner", alice,
+                        "publicKeyPem", malloryKeys.publicKeyPem())))));
+        List<RemoteActor> saved = new java.util.ArrayList<>();
+        RemoteActorCache cache = new RemoteActorCache() {
+            @Override
+            public Optional<Cached> find(String actorId) {
+                return Optional.empty();
+            }
+
+            @Override
+            public void save(RemoteActor actor, Instant fetchedAt) {
+                saved.add(actor);
+            }
+        };
+        SafeHttp http = new SafeHttp(new SafeUrls(new AddressPolicy(true), SafeUrls.SYSTEM_DNS),
+                Duration.ofSeconds(5), Duration.ofSeconds(10), 1024 * 1024, "Nuage-test");
+        org.nuage.core.federation.inbound.ActorHandling actors = new org.nuage.core.federation.inbound.ActorHandling(
+                new RemoteActors(http, u -> Map.of(), cache, CLOCK), cache, null, null);
+        actors.updated(new InboxEnvelope(alice + "#updates/1", "Update", alice, "/inbox", CLOCK.instant()), update);
+        assertEquals(1, saved.size(), "the actor is refreshed");
+        assertEquals(aliceKeys.publicKeyPem().strip(), saved.get(0).publicKeyPem().strip(),
+                "the key is the one alice's server serves, not the one the Update carries");
+    }
+
+    @Test
+    void anActivityOrCreatedObjectWhoseIdIsOnAnotherHostThanItsActorIsRefusedAndStoresNothing() {
+        String alice = base + "/users/alice";
+        Map<String, String> bodies = new java.util.LinkedHashMap<>();
+        bodies.put("activity id on another host", Json.write(Map.of("@context", "https://www.w3.org/ns/activitystreams",
+                "id", "https://victim.example/activities/1", "type", "Follow", "actor", alice,
+                "object", "https://nuage.example/accounts/bob")));
+        bodies.put("created object id on another host", Json.write(Map.of("@context", "https://www.w3.org/ns/activitystreams",
+                "id", base + "/notes/1/activity", "type", "Create", "actor", alice,
+                "object", Map.of("id", "https://victim.example/comments/1", "type", "Note", "attributedTo", alice,
+                        "content", "hi", "inReplyTo", "https://nuage.example/videos/watch/1"))));
+        for (Map.Entry<String, String> c : bodies.entrySet()) {
+            List<String> touched = new java.util.ArrayList<>();
+            String body = c.getValue();
+            InboxResponse answer = recordingInbox(touched).receive(signed(alice + "#main-key", aliceKeys, body, body, CLOCK));
+            assertEquals(400, answer.status(), c.getKey() + ": " + answer.message());
+            assertTrue(answer.message().contains("victim.example") && answer.message().contains("host"),
+                    c.getKey() + ": " + answer.message());
+            assertEquals(List.of(), touched, c.getKey());
+        }
+    }
+
+    @Test
+    void pathologicalJsonInAForwardIsRefusedWithA4xxAndItsReason() {
+        String alice = base + "/users/alice";
+        String mallory = base + "/users/mallory";
+        String signedFollow = ldSigned(follow(alice), alice + "#main-key", aliceKeys);
+        Map<String, String> bodies = new java.util.LinkedHashMap<>();
+        bodies.put("a number beyond double", signedFollow.replaceFirst("\\{", "{\"width\":1e400,"));
+        bodies.put("a 64-digit integer", signedFollow.replaceFirst("\\{", "{\"width\":" + "9".repeat(64) + ","));
+        bodies.put("arrays nested 900 deep", signedFollow.replaceFirst("\\{",
+                "{\"to\":" + "[".repeat(900) + "\"https://www.w3.org/ns/activitystreams#Public\"" + "]".repeat(900) + ","));
+        bodies.put("arrays nested 5000 deep", signedFollow.replaceFirst("\\{",
+                "{\"to\":" + "[".repeat(5000) + "\"https://www.w3.org/ns/activitystreams#Public\"" + "]".repeat(5000) + ","));
+        for (Map.Entry<String, String> c : bodies.entrySet()) {
+            List<String> touched = new java.util.ArrayList<>();
+            String body = c.getValue();
+            InboxResponse answer = recordingInbox(touched).receive(signed(mallory + "#main-key", malloryKeys, body, body, CLOCK));
+            assertTrue(answer.status() >= 400 && answer.status() < 500, c.getKey() + ": " + answer.status() + " "
+                    + answer.message());
+            assertEquals(List.of(), touched, c.getKey());
+        }
+    }
+
+    @Test
+    void anActivityUnderOurOwnVideoContextForwardedByAnotherServerIsTaken() {
+        // Nuage's Video activities name an inline context: a server forwarding one must not be refused for it.
+        String alice = base + "/users/alice";
+        String mallory = base + "/users/mallory";
+        com.fasterxml.jackson.databind.node.ObjectNode follow =
+                (com.fasterxml.jackson.databind.node.ObjectNode) Json.tree(follow(alice));
+        follow.set("@context", Json.MAPPER.valueToTree(VideoObjects.CONTEXT));
+        String body = ldSigned(Json.write(follow), alice + "#main-key", aliceKeys);
+        assertEquals(alice, authenticator(new RecordingCache())
+                .authenticate(signed(mallory + "#main-key", malloryKeys, body, body, CLOCK), Json.tree(body)).id());
+    }
 }

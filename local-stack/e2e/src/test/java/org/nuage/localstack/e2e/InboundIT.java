@@ -327,13 +327,18 @@ class InboundIT {
     }
 
     @Test
-    void anUpdateOfAnActorByItselfRefreshesItsCachedDocumentAndByAnotherActorIsRefused() throws Exception {
+    void anUpdateOfAnActorByItselfRefetchesItsDocumentAndByAnotherActorIsRefused() throws Exception {
         // Seen through what we do with the cached document: a comment shows the actor's preferredUsername.
         String alice = peer.actorUrl("alice");
         com.fasterxml.jackson.databind.node.ObjectNode document =
                 (com.fasterxml.jackson.databind.node.ObjectNode) activityJson(alice).deepCopy();
-        post(peer, "alice", activity(peer.base() + "/updates/" + UUID.randomUUID(), "Update", alice,
-                document.put("preferredUsername", "alice_renamed").toString()));
+        // Her server now serves her renamed; the Update she sends embeds another name and mallory's key,
+        // and neither may be stored: the actor is fetched again from her server.
+        peer.serve("/users/alice", document.deepCopy().put("preferredUsername", "alice_renamed"));
+        com.fasterxml.jackson.databind.node.ObjectNode embedded = document.deepCopy().put("preferredUsername", "alice_embedded");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) embedded.path("publicKey")).put("publicKeyPem",
+                peer.publicKeyPem("mallory"));
+        post(peer, "alice", activity(peer.base() + "/updates/" + UUID.randomUUID(), "Update", alice, embedded.toString()));
         settle();
         post(peer, "mallory", activity(peer.base() + "/updates/" + UUID.randomUUID(), "Update", peer.actorUrl("mallory"),
                 document.put("preferredUsername", "mallory_says_so").toString()));
@@ -343,7 +348,8 @@ class InboundIT {
                 + "\",\"type\":\"Note\",\"attributedTo\":\"" + alice + "\",\"inReplyTo\":\"" + videoUrl
                 + "\",\"content\":\"<p>Renamed</p>\",\"published\":\"2026-11-26T12:30:00Z\"}"));
         JsonNode comment = Await.until("alice's comment", ASYNC, () -> thread(noteId));
-        assertEquals("alice_renamed", comment.path("account").path("name").asText());
+        assertEquals("alice_renamed", comment.path("account").path("name").asText(),
+                "the name her server serves, not the one her Update embeds");
     }
 
     @Test

@@ -408,6 +408,57 @@ class InboxChecksIT {
                                 .replace("\"@context\":\"https://www.w3.org/ns/activitystreams\"",
                                         "\"@context\":[\"https://www.w3.org/ns/activitystreams\",\"https://peer.invalid/context.jsonld\"]")
                                 .getBytes(StandardCharsets.UTF_8))));
+        // The audit's forgery: the signed type and object moved to aliases by an inline context (the
+        // graph, and so the signature, unchanged), and a raw Update carrying the relay's key as the actor's.
+        Draft aliased = Draft.fresh();
+        var forgery = (com.fasterxml.jackson.databind.node.ObjectNode) Api.JSON.readTree(ldSigned(aliased.body(),
+                aliased.key()));
+        forgery.set("@context", Api.JSON.readTree("[\"https://www.w3.org/ns/activitystreams\", {\"kind\": \"@type\","
+                + " \"thing\": {\"@id\": \"as:object\", \"@type\": \"@id\"}, \"type\": null, \"object\": null}]"));
+        forgery.put("kind", "Follow");
+        forgery.set("thing", forgery.get("object"));
+        forgery.put("type", "Update");
+        String author = peer.actorUrl(aliased.actor());
+        forgery.set("object", Api.JSON.valueToTree(Map.of("id", author, "type", "Person", "inbox", author + "/inbox",
+                "publicKey", Map.of("id", author + "#main-key", "owner", author, "publicKeyPem", peer.publicKeyPem(relay)))));
+        cases.add(new Case("forwarded, its signed terms re-mapped through an inline context", 403,
+                "an inline @context makes 'kind' an alias of the keyword @type",
+                forwarded(aliased, relay, Api.JSON.writeValueAsBytes(forgery))));
+        Draft replayed = Draft.fresh();
+        cases.add(new Case("forwarded, LD-signed 31 days ago", 403, "more than 30 days ago: a replay is refused",
+                forwarded(replayed, relay, Api.JSON.writeValueAsBytes(new LdSignature().sign(Api.JSON.readTree(
+                        replayed.body()), replayed.key(), Instant.now().minus(Duration.ofDays(31)))))));
+
+        // Ids on another server than their actor's.
+        cases.add(shapeCase("an activity id on another server", 400, "is on another host (victim.example:443) than its actor",
+                a -> a.put("id", "https://victim.example/activities/" + UUID.randomUUID())));
+        String victimNote = "https://victim.example/comments/" + UUID.randomUUID();
+        cases.add(shapeCase("a created Note whose id is on another server", 400,
+                "object id " + victimNote + " is on another host", a -> {
+                    a.put("type", "Create");
+                    a.set("object", Api.JSON.valueToTree(Map.of("id", victimNote, "type", "Note",
+                            "attributedTo", a.path("actor").asText(), "content", "<p>hi</p>", "inReplyTo", followed)));
+                }));
+
+        // Pathological JSON in a forwarded activity: a 4xx with its reason, never a 5xx that senders retry.
+        Draft huge = Draft.fresh();
+        cases.add(new Case("forwarded, with the number 1e400", 403, "is beyond a double's range", forwarded(huge, relay,
+                new String(ldSigned(huge.body(), huge.key()), StandardCharsets.UTF_8).replaceFirst("\\{", "{\"width\":1e400,")
+                        .getBytes(StandardCharsets.UTF_8))));
+        Draft longInteger = Draft.fresh();
+        cases.add(new Case("forwarded, with a 64-digit integer", 403, "does not verify", forwarded(longInteger, relay,
+                new String(ldSigned(longInteger.body(), longInteger.key()), StandardCharsets.UTF_8)
+                        .replaceFirst("\\{", "{\"width\":" + "9".repeat(64) + ",").getBytes(StandardCharsets.UTF_8))));
+        Draft nested = Draft.fresh();
+        cases.add(new Case("forwarded, with arrays nested 900 deep", 403, "does not verify", forwarded(nested, relay,
+                new String(ldSigned(nested.body(), nested.key()), StandardCharsets.UTF_8).replaceFirst("\\{",
+                        "{\"to\":" + "[".repeat(900) + "\"https://www.w3.org/ns/activitystreams#Public\"" + "]".repeat(900)
+                                + ",").getBytes(StandardCharsets.UTF_8))));
+        Draft tooDeep = Draft.fresh();
+        cases.add(new Case("forwarded, with arrays nested 5000 deep", 400, "malformed JSON", forwarded(tooDeep, relay,
+                new String(ldSigned(tooDeep.body(), tooDeep.key()), StandardCharsets.UTF_8).replaceFirst("\\{",
+                        "{\"to\":" + "[".repeat(5000) + "\"https://www.w3.org/ns/activitystreams#Public\"" + "]".repeat(5000)
+                                + ",").getBytes(StandardCharsets.UTF_8))));
         Draft ftp = Draft.fresh();
         cases.add(new Case("a key id with the ftp scheme", 401, "only http and https URLs are fetched", ftp.signed(
                 new SigningKey(ftp.key().keyId().replace("http://", "ftp://"), ftp.key().privateKey()), CAVAGE, Map.of())));

@@ -129,8 +129,9 @@ public final class LoopbackPeer implements AutoCloseable {
                 .getBytes(StandardCharsets.UTF_8);
         server.createContext("/users/" + name + "/inbox", this::receive);
         server.createContext("/users/" + name, exchange -> {
-            if (!exchange.getRequestURI().getRawPath().equals("/users/" + name)) {
-                // The actor's other URLs (its outbox) are documents the test serves.
+            if (!exchange.getRequestURI().getRawPath().equals("/users/" + name)
+                    || documents.containsKey("/users/" + name)) {
+                // The actor's other URLs (its outbox), or a new version of the actor itself, are documents the test serves.
                 document(exchange);
                 return;
             }
@@ -141,7 +142,10 @@ public final class LoopbackPeer implements AutoCloseable {
         });
     }
 
-    /** Serves {@code document} as ActivityPub JSON at {@code path} (with its query, if any), replacing what was there. */
+    /**
+     * Serves {@code document} as ActivityPub JSON at {@code path} (with its query, if any), replacing
+     * what was there, an actor's own document included (an actor that changed, or sends an Update).
+     */
     public void serve(String path, Object document) {
         documents.put(path, (document instanceof String text ? text : Json.write(document)).getBytes(StandardCharsets.UTF_8));
     }

@@ -3,14 +3,13 @@ package org.nuage.core.federation.inbound;
 import static org.nuage.core.federation.inbound.InboundRoutes.id;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.time.Clock;
 import java.util.List;
 import java.util.logging.Logger;
 import org.nuage.core.federation.InboxEnvelope;
 import org.nuage.core.federation.follow.Followers;
 import org.nuage.core.federation.remote.RemoteActor;
 import org.nuage.core.federation.remote.RemoteActorCache;
+import org.nuage.core.federation.remote.RemoteActors;
 
 /**
  * Updates and deletions of remote actors, accepted only from the actor itself: an Update
@@ -20,40 +19,38 @@ public final class ActorHandling {
 
     private static final Logger LOG = Logger.getLogger(ActorHandling.class.getName());
 
+    private final RemoteActors remote;
     private final RemoteActorCache cache;
     private final Followers followers;
     private final CommentHandling comments;
-    private final Clock clock;
 
-    public ActorHandling(RemoteActorCache cache, Followers followers, CommentHandling comments, Clock clock) {
+    public ActorHandling(RemoteActors remote, RemoteActorCache cache, Followers followers, CommentHandling comments) {
+        this.remote = remote;
         this.cache = cache;
         this.followers = followers;
         this.comments = comments;
-        this.clock = clock;
     }
 
     /**
-     * An Update of an actor by itself: the embedded document replaces the cached one, after the
-     * same checks as a fetched actor (same host, own key, an inbox).
+     * An Update of an actor by itself: the actor is fetched again from its server and cached. The
+     * document the Update embeds is never stored: a forwarded activity is proven only as far as
+     * its signed graph goes, and an actor's key must come from the actor's own server.
      */
     public void updated(InboxEnvelope envelope, JsonNode update) {
-        JsonNode document = update.path("object");
-        String object = id(document);
+        String object = id(update.path("object"));
         if (!envelope.actor().equals(object)) {
             LOG.warning(() -> envelope.actor() + " tried to update the actor " + object + "; refused");
             return;
         }
         RemoteActor actor;
         try {
-            // The actor's own URL stands for where the document came from: the inbox checked it signed this.
-            actor = RemoteActor.parse(document, URI.create(envelope.actor()));
-        } catch (RemoteActor.InvalidActor | IllegalArgumentException e) {
-            LOG.warning(() -> "Update " + envelope.activityId() + " carries an actor we cannot use: " + e.getMessage()
-                    + "; ignored");
+            actor = remote.refresh(envelope.actor());
+        } catch (RemoteActors.Unavailable | IllegalArgumentException e) {
+            LOG.warning(() -> "Update " + envelope.activityId() + ": the actor cannot be fetched again: " + e.getMessage()
+                    + "; the cached copy is kept");
             return;
         }
-        cache.save(actor, clock.instant());
-        LOG.info(() -> "actor " + actor.id() + " refreshed from its Update");
+        LOG.info(() -> "actor " + actor.id() + " fetched again after its Update");
     }
 
     /** A Delete of an actor: only the actor may delete itself. */

@@ -86,6 +86,178 @@ public final class LdContexts implements DocumentLoader {
         }
     }
 
+    /**
+     * Each term of the ActivityStreams context, the vocabulary the handlers read, and the IRI it
+     * gives it (expanded); keyword aliases such as {@code type} for {@code @type} map to the keyword.
+     */
+    private static final class Terms {
+        static final Map<String, java.util.Set<String>> BUNDLED = load();
+        static final Map<String, String> PREFIXES = prefixes();
+
+        private static Map<String, java.util.Set<String>> load() {
+            Map<String, java.util.Set<String>> terms = new java.util.HashMap<>();
+            for (JsonStructure document : java.util.List.of(Parsed.DOCUMENTS.get(ACTIVITY_STREAMS))) {
+                for (jakarta.json.JsonObject context : contextObjects(document)) {
+                    Map<String, String> prefixes = prefixesOf(context);
+                    context.forEach((term, definition) -> {
+                        String iri = iriOf(definition, prefixes);
+                        if (!term.startsWith("@") && iri != null) {
+                            terms.computeIfAbsent(term, t -> new java.util.HashSet<>()).add(iri);
+                        }
+                    });
+                }
+            }
+            return Map.copyOf(terms);
+        }
+
+        private static Map<String, String> prefixes() {
+            Map<String, String> all = new java.util.HashMap<>();
+            for (JsonStructure document : Parsed.DOCUMENTS.values()) {
+                contextObjects(document).forEach(context -> all.putAll(prefixesOf(context)));
+            }
+            return Map.copyOf(all);
+        }
+    }
+
+    private static java.util.List<jakarta.json.JsonObject> contextObjects(JsonStructure document) {
+        jakarta.json.JsonValue context = document instanceof jakarta.json.JsonObject object ? object.get("@context") : null;
+        if (context instanceof jakarta.json.JsonObject object) {
+            return java.util.List.of(object);
+        }
+        if (context instanceof jakarta.json.JsonArray array) {
+            return array.stream().filter(v -> v instanceof jakarta.json.JsonObject).map(v -> (jakarta.json.JsonObject) v)
+                    .toList();
+        }
+        return java.util.List.of();
+    }
+
+    /** The terms of a context that stand for an absolute IRI ending in {@code #} or {@code /}: prefixes. */
+    private static Map<String, String> prefixesOf(jakarta.json.JsonObject context) {
+        Map<String, String> prefixes = new java.util.HashMap<>();
+        context.forEach((term, definition) -> {
+            if (definition instanceof jakarta.json.JsonString string
+                    && (string.getString().endsWith("#") || string.getString().endsWith("/"))) {
+                prefixes.put(term, string.getString());
+            }
+        });
+        return prefixes;
+    }
+
+    /** The IRI (or keyword) a term definition maps to, its compact form expanded; null when it names none. */
+    private static String iriOf(jakarta.json.JsonValue definition, Map<String, String> prefixes) {
+        String value = null;
+        if (definition instanceof jakarta.json.JsonString string) {
+            value = string.getString();
+        } else if (definition instanceof jakarta.json.JsonObject object && object.get("@id") instanceof jakarta.json.JsonString id) {
+            value = id.getString();
+        }
+        if (value == null) {
+            return null;
+        }
+        int colon = value.indexOf(':');
+        if (colon > 0 && !value.startsWith("@")) {
+            String prefix = prefixes.get(value.substring(0, colon));
+            if (prefix != null && !value.substring(colon + 1).startsWith("//")) {
+                return prefix + value.substring(colon + 1);
+            }
+        }
+        return value;
+    }
+
+    /** Context keys an inline context may set: they change no term's meaning. */
+    private static final java.util.Set<String> HARMLESS_KEYWORDS = java.util.Set.of("@language", "@version", "@direction");
+
+    /**
+     * Refuses a document whose inline {@code @context} objects, wherever they are, could make the
+     * JSON say something else than its graph: by aliasing a keyword, removing a term, or giving a
+     * term of the bundled contexts another meaning. Terms they add (Mastodon's {@code toot:…}) and
+     * terms they restate with the same IRI pass. A forwarded activity is applied from its JSON and
+     * checked on its graph, so the two must agree.
+     *
+     * @throws IllegalArgumentException with the reason
+     */
+    static void checkInlineContexts(jakarta.json.JsonValue json) {
+        if (json instanceof jakarta.json.JsonArray array) {
+            array.forEach(LdContexts::checkInlineContexts);
+            return;
+        }
+        if (!(json instanceof jakarta.json.JsonObject object)) {
+            return;
+        }
+        object.forEach((key, value) -> {
+            if ("@context".equals(key)) {
+                checkContext(value);
+            } else {
+                checkInlineContexts(value);
+            }
+        });
+    }
+
+    private static void checkContext(jakarta.json.JsonValue context) {
+        if (context instanceof jakarta.json.JsonArray array) {
+            array.forEach(LdContexts::checkContext);
+            return;
+        }
+        if (context instanceof jakarta.json.JsonString) {
+            return;
+        }
+        if (!(context instanceof jakarta.json.JsonObject inline)) {
+            throw new IllegalArgumentException("an @context must be a context URL or an object, not " + context.getValueType());
+        }
+        Map<String, String> prefixes = new java.util.HashMap<>(Terms.PREFIXES);
+        prefixes.putAll(prefixesOf(inline));
+        inline.forEach((term, definition) -> {
+            String shown = "'" + SignatureRefusal.shown(term) + "'";
+            if (term.startsWith("@")) {
+                if (!HARMLESS_KEYWORDS.contains(term)) {
+                    throw new IllegalArgumentException("an inline @context sets " + shown + ", which we do not take");
+                }
+                return;
+            }
+            if (definition instanceof jakarta.json.JsonObject object
+                    && (object.containsKey("@context") || object.containsKey("@reverse"))) {
+                throw new IllegalArgumentException("an inline @context gives the term " + shown
+                        + " a scoped context or a reverse property, which we do not take");
+            }
+            String iri = iriOf(definition, prefixes);
+            if (iri == null) {
+                throw new IllegalArgumentException("an inline @context removes or empties the term " + shown);
+            }
+            java.util.Set<String> bundled = Terms.BUNDLED.get(term);
+            if (bundled != null && bundled.contains(iri)) {
+                return;
+            }
+            if (iri.startsWith("@")) {
+                throw new IllegalArgumentException("an inline @context makes " + shown + " an alias of the keyword "
+                        + SignatureRefusal.shown(iri));
+            }
+            if (bundled != null) {
+                throw new IllegalArgumentException("an inline @context redefines the term " + shown + " as "
+                        + SignatureRefusal.shown(iri));
+            }
+            // Two terms whose IRIs are swapped give the same graph with their values swapped in the JSON;
+            // a term named after its IRI, or one of the few renames servers really send, cannot be swapped.
+            boolean prefix = iri.endsWith("#") || iri.endsWith("/");
+            if (!prefix && !term.equals(localName(iri)) && !iri.equals(RENAMES.get(term))) {
+                throw new IllegalArgumentException("an inline @context gives the term " + shown + " the IRI "
+                        + SignatureRefusal.shown(iri) + ", which is not named after it");
+            }
+        });
+    }
+
+    private static String localName(String iri) {
+        return iri.substring(Math.max(iri.lastIndexOf(':'), Math.max(iri.lastIndexOf('#'), iri.lastIndexOf('/'))) + 1);
+    }
+
+    /** The terms PeerTube's (and so Nuage's) context maps to an IRI of another name, and that IRI. */
+    private static final Map<String, String> RENAMES = Map.ofEntries(
+            Map.entry("licence", "http://schema.org/license"),
+            Map.entry("uuid", "http://schema.org/identifier"),
+            Map.entry("language", "http://schema.org/inLanguage"),
+            Map.entry("originallyPublishedAt", "http://schema.org/datePublished"),
+            Map.entry("waitTranscoding", "http://schema.org/Boolean"),
+            Map.entry("icons", "https://www.w3.org/ns/activitystreams#icon"));
+
     /** The URL itself, or the LitePub path for a LitePub context on any host. */
     private static String key(URI url) {
         boolean web = "https".equals(url.getScheme()) || "http".equals(url.getScheme());

@@ -53,6 +53,7 @@ public final class LdSignature {
     static final String OPTIONS_CONTEXT = LdContexts.IDENTITY_V1;
 
     static final String AS_ACTOR = "https://www.w3.org/ns/activitystreams#actor";
+    static final String AS_OBJECT = "https://www.w3.org/ns/activitystreams#object";
     static final String RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 
     /**
@@ -128,6 +129,11 @@ public final class LdSignature {
         } catch (IllegalArgumentException e) {
             throw new Invalid("the activity's signatureValue is not base64");
         }
+        try {
+            LdContexts.checkInlineContexts(jsonP(activity));
+        } catch (IllegalArgumentException e) {
+            throw new Invalid("the signed activity cannot be taken: " + e.getMessage(), e);
+        }
         String signed = signedText((ObjectNode) activity.get("signature"), activity, actorId);
         boolean verified;
         try {
@@ -143,6 +149,33 @@ public final class LdSignature {
                     + " does not verify: the activity was changed after it was signed, or another key made it");
         }
     }
+
+    /**
+     * Refuses a signature dated more than {@code maxAge} before {@code now}, or more than the
+     * clock skew we allow after it, or not dated: its activity could be replayed once the inbox
+     * has forgotten its id.
+     *
+     * @throws Invalid with the reason
+     */
+    public static void checkCreated(Embedded embedded, Instant now, Duration maxAge) {
+        Instant created;
+        try {
+            created = java.time.OffsetDateTime.parse(embedded.created()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new Invalid("the LD signature's 'created' is not a date-time: '"
+                    + SignatureRefusal.shown(embedded.created()) + "'");
+        }
+        if (created.isBefore(now.minus(maxAge))) {
+            throw new Invalid("the LD signature was created " + created + ", more than " + maxAge.toDays()
+                    + " days ago: a replay is refused");
+        }
+        if (created.isAfter(now.plus(CREATED_SKEW))) {
+            throw new Invalid("the LD signature's 'created' " + created + " is ahead of our clock (" + now + ")");
+        }
+    }
+
+    /** How far ahead of our clock a signature's {@code created} may be: a sender's clock may run fast. */
+    static final Duration CREATED_SKEW = Duration.ofHours(1);
 
     /**
      * {@code activity} with an {@code RsaSignature2017} by {@code key} added (an existing one is
@@ -179,7 +212,8 @@ public final class LdSignature {
         ObjectNode document = ((ObjectNode) activity).deepCopy();
         document.remove("signature");
         String activityId = activity.path("id").asText("");
-        Statements seen = new Statements(activityId, actorId);
+        Statements seen = new Statements(activityId, actorId, activity.path("type").asText(""),
+                rawId(activity.path("object")));
         String documentHash = sha256Hex(canonical(document, seen, "activity"));
         if (!seen.actor) {
             throw new Invalid("the signed graph does not state that " + SignatureRefusal.shown(activityId)
@@ -188,7 +222,24 @@ public final class LdSignature {
         if (!seen.type) {
             throw new Invalid("the signed graph does not state the type of " + SignatureRefusal.shown(activityId));
         }
+        // The handlers act on the JSON: its type and object must be what the graph says.
+        if (!seen.namedType) {
+            throw new Invalid("the signed graph does not state that " + SignatureRefusal.shown(activityId)
+                    + " is a '" + SignatureRefusal.shown(activity.path("type").asText("")) + "', as its JSON says");
+        }
+        if (!seen.object) {
+            throw new Invalid("the signed graph does not state that the object of " + SignatureRefusal.shown(activityId)
+                    + " is " + SignatureRefusal.shown(rawId(activity.path("object"))) + ", as its JSON says");
+        }
         return sha256Hex(canonical(options, null, "signature options")) + documentHash;
+    }
+
+    /** The id the JSON gives a value: the string itself, or an object's {@code id}; null when it gives none. */
+    private static String rawId(JsonNode value) {
+        if (value.isTextual()) {
+            return value.asText();
+        }
+        return value.path("id").isTextual() ? value.path("id").asText() : null;
     }
 
     /** URDNA2015 canonical N-Quads of {@code json}, read as JSON-LD with the contexts we hold. */
@@ -207,6 +258,12 @@ public final class LdSignature {
         } catch (IllegalStateException e) {
             // The ticker's way of saying the budget is spent.
             throw new Invalid("the " + what + "'s graph takes too long to canonicalise", e);
+        } catch (StackOverflowError e) {
+            // The processor recurses into each nested array and object; the sender chose the depth.
+            throw new Invalid("the " + what + " is nested too deeply to be read as JSON-LD");
+        } catch (RuntimeException e) {
+            // Whatever else the processor trips on is in the sender's document, not in us: a 4xx, never a 5xx.
+            throw new Invalid("the " + what + " cannot be read as JSON-LD: " + e, e);
         }
     }
 
@@ -260,6 +317,10 @@ public final class LdSignature {
         }
         if (node.isNumber()) {
             double value = node.doubleValue();
+            if (!Double.isFinite(value)) {
+                // JSON-LD's numbers are doubles; one beyond them has no canonical form to sign.
+                throw new Invalid("a number in the activity is beyond a double's range (it reads as " + value + ")");
+            }
             if (value == Math.rint(value) && Math.abs(value) < 1e21) {
                 return json.createValue(BigDecimal.valueOf(value).toBigInteger());
             }
@@ -272,13 +333,25 @@ public final class LdSignature {
     static final class Statements implements RdfQuadConsumer {
         private final String subject;
         private final String actorId;
+        private final String rawType;
+        private final String localName;
+        private final String rawObject;
         private RdfQuadConsumer next;
         boolean actor;
         boolean type;
+        boolean namedType;
+        boolean object;
 
-        Statements(String subject, String actorId) {
+        /** {@code rawType} and {@code rawObject} are what the JSON says (the object's id, or null for none). */
+        Statements(String subject, String actorId, String rawType, String rawObject) {
             this.subject = subject;
             this.actorId = actorId;
+            this.rawType = rawType;
+            // A compact IRI (litepub:EmojiReact) or a full one names its type by what follows the last separator.
+            this.localName = rawType.substring(Math.max(rawType.lastIndexOf(':'),
+                    Math.max(rawType.lastIndexOf('#'), rawType.lastIndexOf('/'))) + 1);
+            this.rawObject = rawObject;
+            this.object = rawObject == null;
         }
 
         Statements then(RdfQuadConsumer next) {
@@ -293,6 +366,10 @@ public final class LdSignature {
                 // An IRI object has no datatype; a string literal equal to the actor's URL is not the actor.
                 actor |= AS_ACTOR.equals(p) && actorId.equals(o) && datatype == null;
                 type |= RDF_TYPE.equals(p);
+                // A type term stands for an IRI ending with its name (as:Create, litepub:ChatMessage).
+                namedType |= RDF_TYPE.equals(p) && !localName.isEmpty()
+                        && (o.equals(rawType) || o.endsWith("#" + localName) || o.endsWith("/" + localName));
+                object |= AS_OBJECT.equals(p) && o.equals(rawObject) && datatype == null;
             }
             next.quad(s, p, o, datatype, language, direction, graph);
             return this;

@@ -70,6 +70,11 @@ public final class SignatureVerifier {
         this.clock = clock;
     }
 
+    /** The clock signatures are dated against, so that LD signatures are judged by the same one. */
+    public Clock clock() {
+        return clock;
+    }
+
     /**
      * Reads the request's signature and runs every check that needs no key.
      *

@@ -26,7 +26,7 @@ class InboundRoutesTest {
         return new InboundService(store, null, null, null,
                 new CommentHandling(null, null, null, null, null, null, null, java.net.URI.create("https://nuage.example"),
                         "https://nuage.example/accounts/peertube", Clock.systemUTC()),
-                new ActorHandling(null, null, null, Clock.systemUTC()),
+                new ActorHandling(null, null, null, null),
                 new VideoReactionHandling(null, null, v -> { }, Clock.systemUTC()),
                 new FlagHandling(null, null, null, null, null, java.net.URI.create("https://nuage.example"), Clock.systemUTC()),
                 new org.nuage.core.federation.FollowedActorsHandler(null, null), Clock.systemUTC());

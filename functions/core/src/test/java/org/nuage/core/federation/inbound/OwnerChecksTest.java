@@ -117,7 +117,7 @@ class OwnerChecksTest {
 
     /** Actor handling that knows no remote actor and may change none. */
     private static ActorHandling noActors(StoredComment comments) {
-        return new ActorHandling(UNTOUCHABLE_CACHE, UNTOUCHABLE_FOLLOWERS, comments(comments), CLOCK);
+        return new ActorHandling(null, UNTOUCHABLE_CACHE, UNTOUCHABLE_FOLLOWERS, comments(comments));
     }
 
     @Test
@@ -125,7 +125,7 @@ class OwnerChecksTest {
         // The hand-edited fixture: actor other_peertube.test, object owned by peertube.test/accounts/root.
         ObjectNode delete = Fixtures.json(Fixtures.PEERTUBE_DEV + "video_delete_not_owner.json");
         StoredComment stored = new StoredComment(delete.path("object").asText(), "http://peertube.test/accounts/root");
-        new DeleteHandling(new ActorHandling(UNTOUCHABLE_CACHE, UNTOUCHABLE_FOLLOWERS, comments(stored), CLOCK),
+        new DeleteHandling(new ActorHandling(null, UNTOUCHABLE_CACHE, UNTOUCHABLE_FOLLOWERS, comments(stored)),
                 comments(stored)).deleted(Fixtures.envelope(delete), delete);
         assertEquals(List.of(), stored.writes);
     }
@@ -166,31 +166,14 @@ class OwnerChecksTest {
     }
 
     @Test
-    void updateOfAnActorBySomeoneElseIsRefusedAndByItselfRefreshesTheCache() {
+    void updateOfAnActorBySomeoneElseIsRefused() {
         ObjectNode person = Fixtures.json(Fixtures.PEERTUBE + "objects/person.json");
         String id = person.path("id").asText();
         ObjectNode update = Json.MAPPER.createObjectNode().put("id", id + "#updates/1").put("type", "Update")
                 .put("actor", "https://tilvids.com/video-channels/thelinuxexperiment_channel");
         update.set("object", person);
-        new ActorHandling(UNTOUCHABLE_CACHE, UNTOUCHABLE_FOLLOWERS, null, CLOCK).updated(Fixtures.envelope(update), update);
-
-        List<RemoteActor> saved = new ArrayList<>();
-        RemoteActorCache cache = new RemoteActorCache() {
-            @Override
-            public Optional<Cached> find(String actorId) {
-                return Optional.empty();
-            }
-
-            @Override
-            public void save(RemoteActor actor, Instant fetchedAt) {
-                saved.add(actor);
-            }
-        };
-        update.put("actor", id);
-        new ActorHandling(cache, UNTOUCHABLE_FOLLOWERS, null, CLOCK).updated(Fixtures.envelope(update), update);
-        assertEquals(1, saved.size());
-        assertEquals(id, saved.get(0).id());
-        assertTrue(saved.get(0).publicKeyPem().contains("BEGIN PUBLIC KEY"));
+        // No way to fetch an actor: reaching for one would fail the test. By itself, see SignedInboxTest.
+        new ActorHandling(null, UNTOUCHABLE_CACHE, UNTOUCHABLE_FOLLOWERS, null).updated(Fixtures.envelope(update), update);
     }
 
     @Test
@@ -215,7 +198,7 @@ class OwnerChecksTest {
             }
         };
         for (RemoteActorCache cache : List.of(UNTOUCHABLE_CACHE, knowsFelix)) {
-            ActorHandling actors = new ActorHandling(cache, UNTOUCHABLE_FOLLOWERS, comments(byFelix), CLOCK);
+            ActorHandling actors = new ActorHandling(null, cache, UNTOUCHABLE_FOLLOWERS, comments(byFelix));
             new DeleteHandling(actors, comments(byFelix)).deleted(Fixtures.envelope(delete), delete);
         }
         assertEquals(List.of(), byFelix.writes);
