@@ -11,6 +11,8 @@ import org.nuage.core.account.AvatarService;
 import org.nuage.core.media.ObjectStore;
 import org.nuage.core.account.PasswordHasher;
 import org.nuage.core.account.TokenService;
+import org.nuage.core.account.AttemptCounter;
+import org.nuage.core.account.SignInLimits;
 import org.nuage.core.account.TokenStore;
 
 /** Wires core's account services to the AWS adapters. */
@@ -28,6 +30,12 @@ public class AccountBeans {
     @ApplicationScoped
     AvatarService avatarService(AccountService accounts, AccountStore store, ObjectStore media, Clock clock) {
         return new AvatarService(accounts, store, media, clock);
+    }
+
+    @Produces
+    @ApplicationScoped
+    SignInLimits signInLimits(AttemptCounter counter, Clock clock) {
+        return new SignInLimits(counter, clock);
     }
 
     @Produces

@@ -26,6 +26,7 @@ import org.nuage.core.federation.ActorFederation;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.nuage.core.account.OAuthClient;
+import org.nuage.core.account.SignInLimits;
 import org.nuage.core.account.TokenService;
 import org.nuage.core.video.RatingService;
 import org.nuage.core.video.VideoCatalog;
@@ -67,11 +68,13 @@ public class UsersResource {
     private final ActorFederation federation;
     private final org.nuage.api.PeerTubeIds ids;
     private final java.time.Clock clock;
+    private final SignInLimits limits;
 
     public UsersResource(AccountService accounts, AccountStore store, TokenService tokens, Caller caller,
             Representations representations, VideoCatalog videos, org.nuage.api.video.VideoViews views,
             RatingService ratings, AvatarService avatars, ActorFederation federation, org.nuage.api.PeerTubeIds ids,
-            java.time.Clock clock) {
+            java.time.Clock clock, SignInLimits limits) {
+        this.limits = limits;
         this.ids = ids;
         this.clock = clock;
         this.ratings = ratings;
@@ -260,7 +263,8 @@ public class UsersResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response token(@FormParam("client_id") String clientId, @FormParam("client_secret") String clientSecret,
             @FormParam("grant_type") String grantType, @FormParam("username") String username,
-            @FormParam("password") String password, @FormParam("refresh_token") String refreshToken) {
+            @FormParam("password") String password, @FormParam("refresh_token") String refreshToken,
+            @jakarta.ws.rs.core.Context io.vertx.core.http.HttpServerRequest request) {
         OAuthClient client = store.oauthClient(AccountService::newOAuthClient);
         if (!client.clientId().equals(clientId) || !constantTimeEquals(client.clientSecret(), clientSecret)) {
             return oauthError("invalid_client", "unknown OAuth client; fetch it from /api/v1/oauth-clients/local");
@@ -268,13 +272,23 @@ public class UsersResource {
         TokenService.IssuedTokens issued;
         try {
             if ("password".equals(grantType)) {
-                Account account = accounts.signIn(username, password);
+                String address = address(request);
+                limits.check(username, address);
+                Account account;
+                try {
+                    account = accounts.signIn(username, password);
+                } catch (Refusal wrong) {
+                    limits.failed(username, address);
+                    throw wrong;
+                }
                 issued = tokens.issue(account.username());
             } else if ("refresh_token".equals(grantType)) {
                 issued = tokens.refresh(refreshToken);
             } else {
                 return oauthError("unsupported_grant_type", "grant_type must be 'password' or 'refresh_token'");
             }
+        } catch (SignInLimits.Limited limited) {
+            return tooManyAttempts(limited);
         } catch (Refusal refused) {
             return oauthError("invalid_grant", refused.getMessage());
         }
@@ -294,6 +308,18 @@ public class UsersResource {
             tokens.revoke(token);
         }
         return Response.ok(Map.of()).build();
+    }
+
+    /** 429 with Retry-After, in the OAuth error shape clients parse. */
+    public static Response tooManyAttempts(SignInLimits.Limited limited) {
+        return Response.status(429).type(MediaType.APPLICATION_JSON)
+                .header("Retry-After", Long.toString(limited.retryAfter().toSeconds()))
+                .entity(Map.of("error", "invalid_grant", "error_description", limited.getMessage())).build();
+    }
+
+    /** The source address API Gateway saw (Quarkus's Lambda handler makes it the remote address). */
+    public static String address(io.vertx.core.http.HttpServerRequest request) {
+        return request == null || request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
     }
 
     private static Response oauthError(String error, String description) {

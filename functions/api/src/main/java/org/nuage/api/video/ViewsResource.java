@@ -1,9 +1,10 @@
 package org.nuage.api.video;
 
-import jakarta.ws.rs.HeaderParam;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -42,12 +43,14 @@ public class ViewsResource {
     }
 
     @POST
-    public Response view(@PathParam("id") String id, @HeaderParam("X-Forwarded-For") String forwardedFor) {
+    public Response view(@PathParam("id") String id, @Context HttpServerRequest request) {
         String uuid = ids.videoUuid(id);
         Video video = videos.find(uuid).filter(v -> v.state() == Video.State.PUBLISHED)
                 .orElseThrow(() -> Refusal.notFound("no video " + id));
-        // API Gateway puts the client's address first; without it every viewer counts as one.
-        String address = forwardedFor == null ? "unknown" : forwardedFor.split(",")[0].strip();
+        // Quarkus's Lambda handler makes the source IP API Gateway saw the request's remote address.
+        // X-Forwarded-For is not used: API Gateway appends to whatever the client sent, so its first
+        // entry is the client's to choose, and one client could count as many viewers.
+        String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
         long hour = clock.instant().getEpochSecond() / 3600;
         if (reactions.view(video.uuid(), "local-view:" + sha256(address + "|" + video.uuid() + "|" + hour))) {
             federation.viewed(video);

@@ -66,6 +66,7 @@ public class PagesResource {
     private final VideoReactions reactions;
     private final AccountService accounts;
     private final TokenService tokens;
+    private final org.nuage.core.account.SignInLimits limits;
     private final SearchResource search;
     private final Clock clock;
     private final ActorPages pages;
@@ -74,7 +75,8 @@ public class PagesResource {
 
     public PagesResource(ActorPages pages, WebFinger webFinger, Avatars avatars, Layout layout, WebSession session, VideoCatalog videos, RemoteVideos remoteVideos,
             VideoViews views, VideoReactions reactions, AccountService accounts, TokenService tokens,
-            SearchResource search, Clock clock) {
+            SearchResource search, Clock clock, org.nuage.core.account.SignInLimits limits) {
+        this.limits = limits;
         this.layout = layout;
         this.session = session;
         this.videos = videos;
@@ -222,15 +224,25 @@ public class PagesResource {
     @Path("login")
     public Response login(@CookieParam(WebSession.CSRF_COOKIE) String csrfCookie, @FormParam("csrf") String csrf,
             @FormParam("username") String username, @FormParam("password") String password,
-            @FormParam("next") String next) {
+            @FormParam("next") String next, @jakarta.ws.rs.core.Context io.vertx.core.http.HttpServerRequest request) {
         if (!WebSession.validAnonymousCsrf(csrfCookie, csrf)) {
             LOG.info("sign-in refused: the form's CSRF value does not match its cookie");
             return signInForm(403, "The form expired. Please try again.", username == null ? "" : username, next);
         }
+        String address = org.nuage.api.account.UsersResource.address(request);
         Account account;
+        try {
+            limits.check(username, address);
+        } catch (org.nuage.core.account.SignInLimits.Limited limited) {
+            LOG.infof("sign-in refused for %s: %s", username, limited.getMessage());
+            return Response.fromResponse(signInForm(429, "Too many failed sign-ins: " + limited.getMessage() + ".",
+                    username == null ? "" : username, next))
+                    .header("Retry-After", Long.toString(limited.retryAfter().toSeconds())).build();
+        }
         try {
             account = accounts.signIn(username, password);
         } catch (Refusal e) {
+            limits.failed(username, address);
             LOG.infof("sign-in refused for %s: %s", username, e.getMessage());
             return signInForm(400, "Wrong username or password.", username == null ? "" : username, next);
         }

@@ -30,9 +30,11 @@ public class S3MultipartStorage implements MultipartStorage {
     }
 
     @Override
-    public URI presignPart(String key, String uploadId, int partNumber, Duration validity) {
+    public URI presignPart(String key, String uploadId, int partNumber, long length, Duration validity) {
+        // With the length in the request, the presigner signs the Content-Length header.
         return URI.create(presigner.presignUploadPart(p -> p.signatureDuration(validity)
-                .uploadPartRequest(u -> u.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber)))
+                .uploadPartRequest(u -> u.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber)
+                        .contentLength(length)))
                 .url().toString());
     }
 

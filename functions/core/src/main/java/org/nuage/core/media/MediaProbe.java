@@ -72,7 +72,7 @@ public final class MediaProbe {
         }
         if (result.exitCode() != 0) {
             return ProbeReport.rejected("not a video or audio file that can be read ("
-                    + lastLine(result.stderr()) + ")", sizeBytes);
+                    + withoutUrls(lastLine(result.stderr()).replace(input, "the file")) + ")", sizeBytes);
         }
         return interpret(result.stdout(), sizeBytes);
     }
@@ -148,6 +148,14 @@ public final class MediaProbe {
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    /**
+     * ffprobe names its input in its errors, and the input is a presigned URL whose query is a
+     * credential: the reason is stored on the video, shown to its owner and logged, so no URL stays.
+     */
+    private static String withoutUrls(String line) {
+        return line.replaceAll("(?i)\\b(https?|tcp|tls)://\\S+", "the file");
     }
 
     private static String lastLine(String text) {

@@ -159,6 +159,11 @@ public final class TableLayout {
      */
     public static final String DAILY_VIEWS_PK = "VIEWS";
 
+    /** Counted attempts (failed sign-ins) under {@code key}; the sort key is the window's end. */
+    public static String attemptsPk(String key) {
+        return "ATTEMPTS#" + key;
+    }
+
     public static String dailyViewsSk(java.time.LocalDate day, String uuid) {
         return day + "#" + uuid;
     }

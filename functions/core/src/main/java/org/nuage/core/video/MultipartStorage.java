@@ -18,7 +18,11 @@ public interface MultipartStorage {
     /** Starts a multipart upload of {@code key} in the originals bucket; returns the store's upload id. */
     String start(String key, String contentType);
 
-    URI presignPart(String key, String uploadId, int partNumber, Duration validity);
+    /**
+     * A URL that uploads part {@code partNumber} of exactly {@code length} bytes: the length is
+     * signed, so the store refuses a larger body (the quota counted the declared size).
+     */
+    URI presignPart(String key, String uploadId, int partNumber, long length, Duration validity);
 
     /** The parts received so far, so a client can resume after a cut or a reload. */
     List<Part> parts(String key, String uploadId);

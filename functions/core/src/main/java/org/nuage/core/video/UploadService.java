@@ -88,7 +88,8 @@ public final class UploadService {
         int count = (int) ((sizeBytes + partSize - 1) / partSize);
         List<PartUrl> urls = new ArrayList<>(count);
         for (int n = 1; n <= count; n++) {
-            urls.add(new PartUrl(n, storage.presignPart(video.originalKey(), uploadId, n, PART_URL_VALIDITY)));
+            long length = n < count ? partSize : sizeBytes - (count - 1) * partSize;
+            urls.add(new PartUrl(n, storage.presignPart(video.originalKey(), uploadId, n, length, PART_URL_VALIDITY)));
         }
         return new UploadTicket(video, uploadId, partSize, urls);
     }

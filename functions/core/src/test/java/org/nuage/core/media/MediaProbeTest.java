@@ -66,6 +66,31 @@ class MediaProbeTest {
     }
 
     @Test
+    void aRejectedPresignedUrlLeavesNoCredentialsInTheReason() throws Exception {
+        byte[] text = "this is not a video\n".repeat(50).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, text.length);
+            exchange.getResponseBody().write(text);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "http://localhost:" + server.getAddress().getPort() + "/originals/uploads/abc"
+                    + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDSECRET%2F20260101&X-Amz-Signature=deadbeef";
+            ProbeReport report = PROBE.probe(url, text.length);
+            assertTrue(report.isRejected());
+            String reason = report.reason().orElseThrow();
+            assertTrue(reason.startsWith("not a video or audio file"), reason);
+            assertTrue(!reason.contains("X-Amz") && !reason.contains("AKIDSECRET") && !reason.contains("deadbeef")
+                    && !reason.contains("localhost"), "the stored reason names no presigned URL: " + reason);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void rejectsTextFileWithReason() throws IOException {
         Path text = Files.writeString(dir.resolve("notes.txt"), "this is not a video\n".repeat(50));
         ProbeReport report = probe(text);

@@ -109,6 +109,34 @@ class AccountsIT {
     }
 
     @Test
+    void passwordGuessesAreLimitedPerAccountAndPerAddress() throws Exception {
+        String[] user = Api.newUser();
+        for (int i = 0; i < 10; i++) {
+            assertEquals(400, Api.tokenRequest(Map.of("grant_type", "password", "username", user[0], "password", "guess-" + i))
+                    .statusCode());
+        }
+        // Even the right password waits now: the account had ten failures in a row.
+        HttpResponse<String> limited = Api.tokenRequest(Map.of("grant_type", "password", "username", user[0],
+                "password", "correct horse battery"));
+        assertEquals(429, limited.statusCode(), limited.body());
+        assertTrue(Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow()) > 0);
+
+        // One address trying many accounts is stopped too, whatever names it tries.
+        JsonNode client = Api.getJson("/api/v1/oauth-clients/local", null);
+        java.net.http.HttpClient from = java.net.http.HttpClient.newBuilder()
+                .localAddress(java.net.InetAddress.getByName("127.0.0.77")).build();
+        int status = 0;
+        for (int i = 0; i < 60 && status != 429; i++) {
+            String form = "client_id=" + client.path("client_id").asText() + "&client_secret=" + client.path("client_secret").asText()
+                    + "&grant_type=password&username=nobody" + i + "&password=whatever1";
+            status = from.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(nuage.url().toString().replaceAll("/+$", "")
+                            + "/api/v1/users/token")).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        }
+        assertEquals(429, status, "sixty failed sign-ins from one address");
+    }
+
+    @Test
     void wrongPasswordUnknownUserAndUnknownClientAreRefused() throws Exception {
         String[] user = Api.newUser();
         HttpResponse<String> wrong = Api.tokenRequest(Map.of("grant_type", "password", "username", user[0], "password", "nope-nope"));

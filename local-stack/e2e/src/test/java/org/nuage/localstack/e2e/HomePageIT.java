@@ -49,8 +49,15 @@ class HomePageIT {
         // Views from distinct addresses, as the player reports them: the older video gets more.
         view(older, 5);
         view(newer, 4);
-        // A viewer reporting again within the hour is the same view.
+        // A viewer reporting again within the hour is the same view, whatever X-Forwarded-For it sends:
+        // the address is the one API Gateway saw, not one the client wrote.
         view(older, 1);
+        for (int forged = 1; forged <= 3; forged++) {
+            HttpResponse<String> response = viewer(1).send(HttpRequest.newBuilder(URI.create(base + "/api/v1/videos/" + older + "/views"))
+                    .header("X-Forwarded-For", "203.0.113." + forged).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(204, response.statusCode(), response.body());
+        }
 
         try (DynamoDbClient dynamo = AwsClients.dynamoDb(nuage.endpoints())) {
             Map<String, AttributeValue> today = dynamo.getItem(g -> g.tableName(nuage.resources().table())
@@ -75,10 +82,18 @@ class HomePageIT {
                 "recently added stays newest first");
     }
 
+    /**
+     * Viewer {@code i} connects from its own loopback address (all of 127/8 is loopback on Linux), so
+     * the runner's API Gateway event carries it as the source IP.
+     */
+    static HttpClient viewer(int i) throws Exception {
+        return HttpClient.newBuilder().localAddress(java.net.InetAddress.getByName("127.0.0." + (10 + i))).build();
+    }
+
     private static void view(String uuid, int viewers) throws Exception {
         for (int i = 1; i <= viewers; i++) {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/videos/" + uuid + "/views"))
-                    .header("X-Forwarded-For", "198.51.100." + i).POST(HttpRequest.BodyPublishers.noBody()).build(),
+            HttpResponse<String> response = viewer(i).send(HttpRequest.newBuilder(URI.create(base + "/api/v1/videos/" + uuid + "/views"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(204, response.statusCode(), response.body());
         }

@@ -111,10 +111,10 @@ class RatesIT {
         assertEquals(0, Api.getJson("/api/v1/videos/" + uuid, null).path("likes").asInt());
         assertEquals(204, Api.json("PUT", "/api/v1/videos/" + uuid + "/rate", fan[1], Map.of("rating", "none")).statusCode());
 
-        // Five viewers within the interval: their views reach the follower together.
+        // Five viewers within the interval, each from its own address: their views reach the follower together.
         for (int i = 1; i <= 5; i++) {
-            HttpResponse<String> view = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/videos/" + uuid + "/views"))
-                    .header("X-Forwarded-For", "198.51.100." + i).POST(HttpRequest.BodyPublishers.noBody()).build(),
+            HttpResponse<String> view = HomePageIT.viewer(i).send(HttpRequest.newBuilder(URI.create(base + "/api/v1/videos/" + uuid + "/views"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(204, view.statusCode(), view.body());
         }

@@ -88,6 +88,9 @@ class UploadsIT {
         assertEquals("Uploading", ticket.path("video").path("state").path("label").asText());
         assertEquals(1, ticket.path("upload").path("parts").size());
         String url = ticket.path("upload").path("parts").path(0).path("url").asText();
+        // The URL is signed for the part's length: more bytes than declared (past the quota) are refused.
+        HttpResponse<String> larger = putPart(url, Arrays.copyOf(clip, clip.length + 1024 * 1024));
+        assertEquals(403, larger.statusCode(), "a part URL takes only its declared length: " + larger.body());
         assertEquals(200, putPart(url, clip).statusCode());
 
         HttpResponse<String> done = Api.send("POST", "/api/v1/videos/uploads/" + uuid + "/complete", user[1], null, null);

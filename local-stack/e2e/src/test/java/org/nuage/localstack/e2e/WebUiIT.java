@@ -48,6 +48,18 @@ class WebUiIT {
     }
 
     @Test
+    void pagesMayOnlyBeFramedByThisInstance() throws Exception {
+        for (String path : new String[] {"/", "/login", "/signup", "/w/no-such-video"}) {
+            HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals("SAMEORIGIN", page.headers().firstValue("X-Frame-Options").orElse(""), path);
+            String policy = page.headers().firstValue("Content-Security-Policy").orElse("");
+            assertTrue(policy.contains("frame-ancestors 'self'"), path + ": " + policy);
+            assertTrue(policy.contains("script-src 'self'") && policy.contains("object-src 'none'"), path + ": " + policy);
+        }
+    }
+
+    @Test
     void registersUploadsWatchesCommentsAndEveryPageRendersOnDesktopAndPhone() throws Exception {
         Path clip = Media.clip(tmp, 6);
         String user = "web" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
@@ -88,6 +100,10 @@ class WebUiIT {
             shortId = desktop.getCurrentUrl().substring(desktop.getCurrentUrl().lastIndexOf('/') + 1);
             watchUrl = desktop.getCurrentUrl();
 
+            // Under the pages' Content-Security-Policy the player still plays from the bucket.
+            HttpResponse<String> watchPage = HTTP.send(HttpRequest.newBuilder(URI.create(watchUrl)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertTrue(watchPage.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'self'"));
             assertPlays(desktop);
             // Half of the 6 s clip played: the page reports a view.
             wait(desktop, 30).until(d -> "true".equals(js(d, "return document.getElementById('nuage-player').dataset.viewCounted")));

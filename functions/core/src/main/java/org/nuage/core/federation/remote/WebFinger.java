@@ -66,16 +66,41 @@ public final class WebFinger {
 
     /**
      * Where {@code handle}'s server lets them follow someone: its OStatus subscribe template, with
-     * {@code {uri}} still in it (Mastodon and PeerTube both publish one).
+     * {@code {uri}} still in it (Mastodon and PeerTube both publish one). Only an http(s) page of the
+     * handle's own host is accepted: visitors are redirected to it, and whoever answers a WebFinger
+     * must not be able to send them anywhere else through this instance.
      */
     public String subscribeTemplate(Handle handle) {
         for (JsonNode link : jrd(handle).path("links")) {
             if (SUBSCRIBE.equals(link.path("rel").asText()) && link.path("template").isTextual()
                     && link.path("template").asText().contains("{uri}")) {
-                return link.path("template").asText();
+                String template = link.path("template").asText();
+                requireOnHost(template, handle);
+                return template;
             }
         }
         throw new RemoteActors.Unavailable("WebFinger of " + handle + " names no remote-follow page");
+    }
+
+    private static void requireOnHost(String template, Handle handle) {
+        URI page;
+        try {
+            page = new URI(template.replace("{uri}", "x"));
+        } catch (java.net.URISyntaxException e) {
+            throw new RemoteActors.Unavailable("the remote-follow page of " + handle + " is not a URL");
+        }
+        String scheme = page.getScheme() == null ? "" : page.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new RemoteActors.Unavailable("the remote-follow page of " + handle + " is not an http(s) URL");
+        }
+        int defaultPort = scheme.equals("https") ? 443 : 80;
+        String host = page.getHost() == null ? "" : page.getHost().toLowerCase(Locale.ROOT);
+        String authority = page.getPort() == -1 || page.getPort() == defaultPort ? host : host + ":" + page.getPort();
+        String asked = handle.host().endsWith(":" + defaultPort)
+                ? handle.host().substring(0, handle.host().lastIndexOf(':')) : handle.host();
+        if (page.getRawUserInfo() != null || !authority.equals(asked)) {
+            throw new RemoteActors.Unavailable("the remote-follow page of " + handle + " is not on " + handle.host());
+        }
     }
 
     /** The rel of the remote-follow template in a WebFinger answer. */
