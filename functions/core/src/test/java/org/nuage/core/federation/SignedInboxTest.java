@@ -270,28 +270,7 @@ class SignedInboxTest {
         String alice = base + "/users/alice";
         String body = follow(alice);
         List<String> touched = new java.util.ArrayList<>();
-        InboxStore store = new InboxStore() {
-            @Override
-            public boolean recordIfNew(ReceivedActivity activity) {
-                touched.add("record " + activity.activityId());
-                return true;
-            }
-
-            @Override
-            public void forget(String activityId) {
-                touched.add("forget " + activityId);
-            }
-
-            @Override
-            public Optional<ReceivedActivity> find(String activityId) {
-                return Optional.empty();
-            }
-
-            @Override
-            public void markProcessed(String activityId, Instant at) {
-                touched.add("processed " + activityId);
-            }
-        };
+        InboxStore store = recordingStore(touched);
         InboxService inbox = new InboxService(store, (queue, message) -> touched.add("queue " + message),
                 authenticator(true, CLOCK), path -> path.equals("/inbox") || path.equals("/accounts/bob/inbox"), CLOCK);
 
@@ -308,7 +287,14 @@ class SignedInboxTest {
 
     /** An inbox over a store and queue that record what they are asked to do, authenticating with {@link #NO_CACHE}. */
     private static InboxService recordingInbox(List<String> touched) {
-        InboxStore store = new InboxStore() {
+        InboxStore store = recordingStore(touched);
+        return new InboxService(store, (queue, message) -> touched.add("queue " + message), authenticator(true, CLOCK),
+                path -> path.equals("/inbox"), CLOCK);
+    }
+
+    /** A store that records what it is asked to do, as if every activity were new. */
+    private static InboxStore recordingStore(List<String> touched) {
+        return new InboxStore() {
             @Override
             public boolean recordIfNew(ReceivedActivity activity) {
                 touched.add("record " + activity.activityId());
@@ -330,8 +316,6 @@ class SignedInboxTest {
                 touched.add("processed " + activityId);
             }
         };
-        return new InboxService(store, (queue, message) -> touched.add("queue " + message), authenticator(true, CLOCK),
-                path -> path.equals("/inbox"), CLOCK);
     }
 
     @Test
