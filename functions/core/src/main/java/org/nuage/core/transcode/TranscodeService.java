@@ -374,8 +374,11 @@ public final class TranscodeService {
         videos.find(uuid).filter(v -> v.state() == Video.State.TRANSCODING || v.state() == Video.State.UPLOADING)
                 .ifPresent(v -> {
                     Video published = v.withState(Video.State.PUBLISHED, Optional.empty());
-                    onPublished.accept(published);
+                    // Saved before it is announced: a server that gets the Announce fetches the Video at
+                    // once (PeerTube, Fedify), and found a 404 when the delivery beat this write. The
+                    // cost: a crash between the two writes publishes the video unannounced.
                     videos.save(published);
+                    onPublished.accept(published);
                     LOG.info(() -> "video " + uuid + " published with " + variants.size() + " renditions");
                 });
         store.deletePrefix(Bucket.ORIGINALS, workPrefix(uuid));
