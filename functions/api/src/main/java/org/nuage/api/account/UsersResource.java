@@ -314,7 +314,18 @@ public class UsersResource {
     public static Response tooManyAttempts(SignInLimits.Limited limited) {
         return Response.status(429).type(MediaType.APPLICATION_JSON)
                 .header("Retry-After", Long.toString(limited.retryAfter().toSeconds()))
-                .entity(Map.of("error", "invalid_grant", "error_description", limited.getMessage())).build();
+                .entity(oauthBody("invalid_grant", limited.getMessage())).build();
+    }
+
+    /**
+     * In a fixed order: {@code Map.of}'s order changes from one JVM to the next, and two function
+     * instances answering a wrong password and an unknown user differently would tell them apart.
+     */
+    private static Map<String, String> oauthBody(String error, String description) {
+        Map<String, String> body = new java.util.LinkedHashMap<>();
+        body.put("error", error);
+        body.put("error_description", description);
+        return body;
     }
 
     /** The source address API Gateway saw (Quarkus's Lambda handler makes it the remote address). */
@@ -324,8 +335,7 @@ public class UsersResource {
 
     private static Response oauthError(String error, String description) {
         // RFC 6749 section 5.2 error shape, which OAuth client libraries parse.
-        return Response.status(400).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", error, "error_description", description)).build();
+        return Response.status(400).type(MediaType.APPLICATION_JSON).entity(oauthBody(error, description)).build();
     }
 
     private static boolean constantTimeEquals(String expected, String given) {

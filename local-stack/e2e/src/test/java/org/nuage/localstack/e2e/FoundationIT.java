@@ -136,7 +136,7 @@ class FoundationIT {
 
     @Test
     void inboxQueuesActivityAndDeliveryRecordsItsReceipt() throws Exception {
-        String id = "https://peer.example/follows/" + UUID.randomUUID();
+        String id = peer.actorUrl("alice").replaceFirst("/users/alice$", "") + "/follows/" + UUID.randomUUID();
         HttpResponse<String> response = signedActivity("/video-channels/root_channel/inbox", follow(id));
         assertEquals(202, response.statusCode(), response.body());
 
@@ -151,7 +151,7 @@ class FoundationIT {
 
     @Test
     void inboxAcceptsARetriedActivityOnceAndSaysSo() throws Exception {
-        String id = "https://peer.example/follows/" + UUID.randomUUID();
+        String id = peer.actorUrl("alice").replaceFirst("/users/alice$", "") + "/follows/" + UUID.randomUUID();
         assertEquals(202, signedActivity("/inbox", follow(id)).statusCode());
         HttpResponse<String> again = signedActivity("/inbox", follow(id));
         assertEquals(202, again.statusCode());
@@ -160,7 +160,7 @@ class FoundationIT {
 
     @Test
     void inboxRejectsMalformedActivityWithReasonAndStoresNothing() throws Exception {
-        String id = "https://peer.example/follows/" + UUID.randomUUID();
+        String id = peer.actorUrl("alice").replaceFirst("/users/alice$", "") + "/follows/" + UUID.randomUUID();
         HttpResponse<String> noActor = postActivity("/inbox", "application/activity+json",
                 follow(id).replace("\"actor\":\"" + peer.actorUrl("alice") + "\",", ""));
         assertEquals(400, noActor.statusCode());
